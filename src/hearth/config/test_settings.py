@@ -1,0 +1,7 @@
+"""Settings for the test suite: test mode, database from ``DATABASE_URL`` (SQLite by default)."""
+
+import os
+
+os.environ.setdefault("HEARTH_MODE", "test")
+
+from hearth.config.settings import *  # noqa: E402, F403

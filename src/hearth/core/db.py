@@ -1,0 +1,79 @@
+"""Database invariants Django's model constraints cannot express on every backend.
+
+``NoOverlap`` keeps date ranges of one partition (e.g. one child's placements) from overlapping.
+On PostgreSQL it is an exclusion constraint over half-open ``daterange``s (btree_gist); on SQLite
+it is a pair of triggers that abort the write. Either way a bad row is refused by the database,
+not just by a form. Ranges are half-open, so one placement may end on the day the next begins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import migrations
+
+_OPEN_END = "'9999-12-31'"
+
+
+class NoOverlap(migrations.operations.base.Operation):
+    """Refuse rows whose ``[start, end)`` overlaps another row with the same ``partition``."""
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, *, table: str, name: str, partition: str = "child_id",
+                 start: str = "start_date", end: str = "end_date") -> None:
+        self.table, self.name, self.partition = table, name, partition
+        self.start, self.end = start, end
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        kwargs = {"table": self.table, "name": self.name, "partition": self.partition,
+                  "start": self.start, "end": self.end}
+        return (self.__class__.__qualname__, [], kwargs)
+
+    def state_forwards(self, app_label: str, state: Any) -> None:
+        """Schema state is unchanged: the invariant lives only in the database."""
+
+    def describe(self) -> str:
+        return f"Refuse overlapping {self.start}..{self.end} in {self.table} per {self.partition}"
+
+    def _sqlite_condition(self, exclude_self: bool) -> str:
+        t, p, s, e = self.table, self.partition, self.start, self.end
+        same = " AND o.id <> NEW.id" if exclude_self else ""
+        return (
+            f"NEW.{s} < COALESCE(NEW.{e}, {_OPEN_END}) AND EXISTS (SELECT 1 FROM {t} o "
+            f"WHERE o.{p} = NEW.{p}{same} AND o.{s} < COALESCE(o.{e}, {_OPEN_END}) "
+            f"AND o.{s} < COALESCE(NEW.{e}, {_OPEN_END}) AND NEW.{s} < COALESCE(o.{e}, {_OPEN_END}))"
+        )
+
+    def forward_sql(self, vendor: str) -> list[str]:
+        if vendor == "postgresql":
+            return [
+                "CREATE EXTENSION IF NOT EXISTS btree_gist",
+                f"ALTER TABLE {self.table} ADD CONSTRAINT {self.name} EXCLUDE USING gist "
+                f"({self.partition} WITH =, daterange({self.start}, {self.end}, '[)') WITH &&)",
+            ]
+        if vendor == "sqlite":
+            message = f"{self.name}: dates overlap another record for the same {self.partition}"
+            return [
+                f"CREATE TRIGGER {self.name}_{verb} BEFORE {verb.upper()} ON {self.table} "
+                f"WHEN {self._sqlite_condition(exclude_self=verb == 'update')} "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+                for verb in ("insert", "update")
+            ]
+        raise NotImplementedError(f"NoOverlap has no implementation for {vendor}")
+
+    def backward_sql(self, vendor: str) -> list[str]:
+        if vendor == "postgresql":
+            return [f"ALTER TABLE {self.table} DROP CONSTRAINT IF EXISTS {self.name}"]
+        return [f"DROP TRIGGER IF EXISTS {self.name}_{verb}" for verb in ("insert", "update")]
+
+    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any,
+                          to_state: Any) -> None:
+        for sql in self.forward_sql(schema_editor.connection.vendor):
+            schema_editor.execute(sql)
+
+    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any,
+                           to_state: Any) -> None:
+        for sql in self.backward_sql(schema_editor.connection.vendor):
+            schema_editor.execute(sql)

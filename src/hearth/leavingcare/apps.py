@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LeavingcareConfig(AppConfig):
+    name = "hearth.leavingcare"
+    label = "leavingcare"
+    verbose_name = "Leaving care"
