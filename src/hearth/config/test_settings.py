@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("HEARTH_MODE", "test")
 
-from hearth.config.settings import *  # noqa: E402, F403
+from hearth.config.settings import *  # noqa: F403

@@ -268,7 +268,7 @@ TEMPORARY_PLACEMENTS = frozenset({"T0", "T1", "T2", "T3", "T4"})
 
 
 def placement_types_valid_in(collection_year: int) -> frozenset[str]:
-    """Placement codes the 903 accepts in the collection year ending 31 March ``collection_year``."""
+    """Placement codes the 903 accepts in the collection year ending 31 March of that year."""
     base = {c for c in PlacementType.values if c not in {"K3", "Z11", "Z12", "Z13", "Z14"}}
     if collection_year >= 2026:
         return frozenset((base - {"H5", "P2", "Z1"}) | {"K3", "Z11", "Z12", "Z13", "Z14"})

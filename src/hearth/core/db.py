@@ -40,10 +40,12 @@ class NoOverlap(migrations.operations.base.Operation):
     def _sqlite_condition(self, exclude_self: bool) -> str:
         t, p, s, e = self.table, self.partition, self.start, self.end
         same = " AND o.id <> NEW.id" if exclude_self else ""
+        # Names come from migrations, never from input.
         return (
-            f"NEW.{s} < COALESCE(NEW.{e}, {_OPEN_END}) AND EXISTS (SELECT 1 FROM {t} o "
+            f"NEW.{s} < COALESCE(NEW.{e}, {_OPEN_END}) AND EXISTS (SELECT 1 FROM {t} o "  # noqa: S608
             f"WHERE o.{p} = NEW.{p}{same} AND o.{s} < COALESCE(o.{e}, {_OPEN_END}) "
-            f"AND o.{s} < COALESCE(NEW.{e}, {_OPEN_END}) AND NEW.{s} < COALESCE(o.{e}, {_OPEN_END}))"
+            f"AND o.{s} < COALESCE(NEW.{e}, {_OPEN_END}) "
+            f"AND NEW.{s} < COALESCE(o.{e}, {_OPEN_END}))"
         )
 
     def forward_sql(self, vendor: str) -> list[str]:

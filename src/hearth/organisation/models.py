@@ -27,6 +27,10 @@ class LocalAuthority(models.Model):
         help_text="Children aged 0-17 living in the LA (for rates per 10,000)."
     )
     synthetic = models.BooleanField(default=False, help_text="Generated demo or test data.")
+    records_from = models.DateField(
+        null=True, blank=True,
+        help_text="Records are complete from this date; earlier ones are migrated history.",
+    )
 
     class Meta:
         verbose_name_plural = "local authorities"
@@ -116,7 +120,7 @@ class Allocation(CaseRecord):
     end_date = models.DateField(null=True, blank=True)
     change_reason = models.CharField(
         max_length=6, choices=codes.SocialWorkerChangeReason.choices, blank=True,
-        help_text="903 SW_REASON: why this allocation ended.",
+        help_text="903 SW_REASON: why the child's worker changed to this one.",
     )
 
     class Meta:

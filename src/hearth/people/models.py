@@ -141,7 +141,7 @@ class Relationship(CaseRecord):
 
 
 class Address(CaseRecord):
-    """Where a child lives, with history. The postcode at a care episode's start is 903 HOME_POST."""
+    """Where a child lives, with history. The postcode when care starts is 903 HOME_POST."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="addresses")
     line1 = models.CharField(max_length=200)

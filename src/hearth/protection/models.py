@@ -55,8 +55,10 @@ class S47Enquiry(CaseRecord):
         verbose_name_plural = "s47 enquiries"
         constraints = [
             ordered("start_date", "end_date", "s47_dates_ordered"),
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(icpc_required__isnull=False),
-                                   name="s47_ended_has_outcome"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(icpc_required__isnull=False),
+                name="s47_ended_has_outcome",
+            ),
         ]
         indexes = [models.Index(fields=["la", "start_date"])]
 
