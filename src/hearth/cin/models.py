@@ -43,7 +43,8 @@ class CINEpisode(CaseRecord):
                 name="cin_episode_closure_has_reason",
             ),
             models.CheckConstraint(
-                condition=Q(referral_nfa=False) | Q(closure_date=F("referral_date")),
+                condition=Q(referral_nfa=False)
+                | (Q(closure_date__isnull=False) & Q(closure_date=F("referral_date"))),
                 name="cin_episode_nfa_closes_on_referral_day",
             ),
             in_choices("referral_source", codes.ReferralSource, "cin_referral_source_valid"),

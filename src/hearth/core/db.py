@@ -4,6 +4,8 @@
 On PostgreSQL it is an exclusion constraint over half-open ``daterange``s (btree_gist); on SQLite
 it is a pair of triggers that abort the write. Either way a bad row is refused by the database,
 not just by a form. Ranges are half-open, so one placement may end on the day the next begins.
+A row that starts and ends on the same day (a referral closed with no further action) occupies
+that day, so it cannot sit inside another row either.
 """
 
 from __future__ import annotations
@@ -38,14 +40,18 @@ class NoOverlap(migrations.operations.base.Operation):
         return f"Refuse overlapping {self.start}..{self.end} in {self.table} per {self.partition}"
 
     def _sqlite_condition(self, exclude_self: bool) -> str:
-        t, p, s, e = self.table, self.partition, self.start, self.end
+        t, p, s = self.table, self.partition, self.start
         same = " AND o.id <> NEW.id" if exclude_self else ""
+
+        def upper(row: str) -> str:
+            e = f"{row}.{self.end}"
+            return (f"(CASE WHEN {e} = {row}.{s} THEN date({row}.{s}, '+1 day') "
+                    f"ELSE COALESCE({e}, {_OPEN_END}) END)")
+
         # Names come from migrations, never from input.
         return (
-            f"NEW.{s} < COALESCE(NEW.{e}, {_OPEN_END}) AND EXISTS (SELECT 1 FROM {t} o "  # noqa: S608
-            f"WHERE o.{p} = NEW.{p}{same} AND o.{s} < COALESCE(o.{e}, {_OPEN_END}) "
-            f"AND o.{s} < COALESCE(NEW.{e}, {_OPEN_END}) "
-            f"AND NEW.{s} < COALESCE(o.{e}, {_OPEN_END}))"
+            f"EXISTS (SELECT 1 FROM {t} o WHERE o.{p} = NEW.{p}{same} "  # noqa: S608
+            f"AND o.{s} < {upper('NEW')} AND NEW.{s} < {upper('o')})"
         )
 
     def forward_sql(self, vendor: str) -> list[str]:
@@ -53,7 +59,8 @@ class NoOverlap(migrations.operations.base.Operation):
             return [
                 "CREATE EXTENSION IF NOT EXISTS btree_gist",
                 f"ALTER TABLE {self.table} ADD CONSTRAINT {self.name} EXCLUDE USING gist "
-                f"({self.partition} WITH =, daterange({self.start}, {self.end}, '[)') WITH &&)",
+                f"({self.partition} WITH =, daterange({self.start}, CASE WHEN {self.end} = "
+                f"{self.start} THEN {self.start} + 1 ELSE {self.end} END, '[)') WITH &&)",
             ]
         if vendor == "sqlite":
             message = f"{self.name}: dates overlap another record for the same {self.partition}"
@@ -68,7 +75,9 @@ class NoOverlap(migrations.operations.base.Operation):
     def backward_sql(self, vendor: str) -> list[str]:
         if vendor == "postgresql":
             return [f"ALTER TABLE {self.table} DROP CONSTRAINT IF EXISTS {self.name}"]
-        return [f"DROP TRIGGER IF EXISTS {self.name}_{verb}" for verb in ("insert", "update")]
+        if vendor == "sqlite":
+            return [f"DROP TRIGGER IF EXISTS {self.name}_{verb}" for verb in ("insert", "update")]
+        raise NotImplementedError(f"NoOverlap has no implementation for {vendor}")
 
     def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any,
                           to_state: Any) -> None:

@@ -30,7 +30,8 @@ class Contact(CaseRecord):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(decision="") & Q(decided_at__isnull=True))
-                | (~Q(decision="") & Q(decided_at__gte=F("received_at"))),
+                | (~Q(decision="") & Q(decided_at__isnull=False)
+                   & Q(decided_at__gte=F("received_at"))),
                 name="contact_decision_dated_after_receipt",
             ),
             in_choices("source", codes.ReferralSource, "contact_source_valid"),

@@ -28,6 +28,7 @@ class Workforce:
         self.allocation_worker: dict[int, int] = {}  # child id -> worker id
         self.iros: list[int] = []
         self.serial = 0
+        self.agency_share = 0.5
 
     def build(self) -> None:
         ctx = self.ctx
@@ -95,7 +96,12 @@ class Workforce:
         ctx = self.ctx
         self.serial += 1
         sex = ctx.chance(0.8)
-        agency = not permanent and ctx.chance(ENGLAND_AGENCY_PCT / 100)
+        # Spread agency staff evenly (error diffusion) so every council has England's share.
+        agency = False
+        if not permanent:
+            self.agency_share += ENGLAND_AGENCY_PCT / 100
+            agency = self.agency_share >= 1
+            self.agency_share -= 1 if agency else 0
         qualified = role not in {"early_help_practitioner", "personal_adviser", "analyst"}
         started = ctx.lead_start - dt.timedelta(days=ctx.between(30, 4000 if not agency else 500))
         return ctx.add(

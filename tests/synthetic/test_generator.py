@@ -1,0 +1,178 @@
+"""The synthetic council: deterministic, calibrated to England, consistent with the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from hearth.care.models import CarePeriod, Placement
+from hearth.core import codes
+from hearth.organisation.models import Allocation, Area, LocalAuthority, Worker
+from hearth.people.models import Child, UASCStatus
+from hearth.protection.models import CPPlan
+from hearth.synthetic import calibration as cal
+from hearth.synthetic import identifiers, postcodes
+from hearth.synthetic.context import Config
+from hearth.synthetic.generator import generate
+from hearth.synthetic.summary import summary
+
+END = dt.date(2026, 11, 20)
+
+
+def config(children: int = 6_000, years: int = 2, seed: int = 3) -> Config:
+    return Config(children=children, years=years, seed=seed, end=END,
+                  la_name="Synthetic Essex (test)", la_dfe_number="881", la_ons_code="E10000012")
+
+
+class Rollback(Exception):
+    """Raised to undo a generated council inside the test's transaction."""
+
+
+def database_digest() -> str:
+    """A hash of every Hearth table's rows in id order."""
+    digest = hashlib.sha256()
+    for model in apps.get_models():
+        if not model.__module__.startswith("hearth.") or model._meta.db_table.startswith(
+                "access_"):
+            continue
+        names = [f.attname for f in model._meta.concrete_fields]
+        for row in model.objects.order_by("pk").values_list(*names):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+@pytest.mark.django_db
+def test_same_arguments_give_identical_rows() -> None:
+    first, second = generate(config()), generate(config())
+    assert first.total() > 10_000
+    for model, table in first.tables.items():
+        assert table.rows == second[model].rows, model.__name__
+
+
+@pytest.mark.django_db
+def test_a_different_seed_gives_a_different_council() -> None:
+    a, b = generate(config(seed=3)), generate(config(seed=4))
+    assert a[Child].rows != b[Child].rows
+
+
+def synth_digest_and_roll_back(digests: list[str]) -> None:
+    """Generate a council, record its digest, then undo it."""
+    with transaction.atomic():
+        call_command("synth", children="5000", years="2", seed="11", end_date=END.isoformat(),
+                     no_progress=True)
+        assert LocalAuthority.objects.count() == 1
+        digests.append(database_digest())
+        raise Rollback
+
+
+@pytest.mark.django_db
+def test_synth_command_writes_the_same_database_twice() -> None:
+    digests: list[str] = []
+    for _ in range(2):
+        with pytest.raises(Rollback):
+            synth_digest_and_roll_back(digests)
+        assert not LocalAuthority.objects.exists()
+    assert len(digests) == 2
+    assert digests[0] == digests[1]
+
+
+@pytest.fixture(scope="module")
+def council(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[dict]:
+    """A council of 80,000 children over 2 years, loaded once for the calibration tests."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("synth", children="80000", years="2", seed="7",
+                     end_date=END.isoformat(), no_progress=True)
+        la = LocalAuthority.objects.get()
+        yield {"la": la, "summary": summary(la)}
+        call_command("flush", interactive=False, verbosity=0)
+
+
+MEASURES = ("contacts", "referrals", "assessments", "s47", "icpc", "cin_at_end", "cp_at_end",
+            "cla_at_end")
+
+
+@pytest.mark.django_db
+def test_summary_lists_each_complete_year(council: dict) -> None:
+    years = [y["year_ending"] for y in council["summary"]["years"]]
+    # Records run from 2024-11-20 to 2026-11-20: only 2025-26 is a complete year.
+    assert years == ["2026-03-31"]
+    assert council["summary"]["children"] == 80_000
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("measure", MEASURES)
+def test_rates_are_within_15_percent_of_england(council: dict, measure: str) -> None:
+    per_10k = council["summary"]["children"] / 10_000
+    target = cal.ENGLAND_PER_10K[measure] * per_10k
+    for year in council["summary"]["years"]:
+        assert abs(year[measure] - target) <= 0.15 * target, (year["year_ending"], year[measure],
+                                                               round(target))
+
+
+@pytest.mark.django_db
+def test_rereferral_rate_is_within_15_percent_of_england(council: dict) -> None:
+    for year in council["summary"]["years"]:
+        assert abs(year["rereferral_pct"] - cal.ENGLAND_REREFERRAL_PCT) <= (
+            0.15 * cal.ENGLAND_REREFERRAL_PCT), year
+
+
+@pytest.mark.django_db
+def test_shape_of_care_and_protection(council: dict) -> None:
+    day = dt.date(2026, 3, 31)
+    open_placements = Placement.objects.filter(start_date__lte=day).exclude(end_date__lte=day)
+    foster = open_placements.filter(placement_type__in=codes.FOSTER_PLACEMENTS).count()
+    assert foster / open_placements.count() >= 0.55
+    in_care = CarePeriod.objects.filter(start_date__lte=day).exclude(end_date__lte=day)
+    uasc = UASCStatus.objects.filter(child__in=in_care.values("child"),
+                                     start_date__lte=day).exclude(end_date__lte=day).count()
+    assert 0.01 <= uasc / in_care.count() <= 0.10
+    plans = CPPlan.objects.all()
+    neglect_or_emotional = plans.filter(initial_category__in=["NEG", "EMO"]).count()
+    assert neglect_or_emotional / plans.count() >= 0.7
+    # Several placements for some children, changes of legal status, adoptions, care leavers.
+    assert Placement.objects.values("period").distinct().count() < Placement.objects.count()
+    assert CarePeriod.objects.filter(reason_ceased__in=["E11", "E12"]).exists()
+    assert Child.objects.filter(care_leaver_records__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_workforce_shape(council: dict) -> None:
+    holders = Worker.objects.filter(role__in=codes.CASE_HOLDING_ROLES,
+                                    team__function__in=["assessment", "family_support",
+                                                        "children_in_care"])
+    agency = holders.filter(employment_type="agency").count() / holders.count()
+    assert 0.10 <= agency <= 0.22
+    open_cases = Allocation.objects.filter(end_date__isnull=True, worker__in=holders).count()
+    assert 10 <= open_cases / holders.count() <= 20
+    assert Area.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_identifiers_are_valid_and_postcodes_real(council: dict) -> None:
+    children = Child.objects.exclude(upn="").values_list("upn", flat=True)[:2000]
+    assert children
+    assert all(identifiers.is_valid_upn(u) for u in children)
+    assert all(u[1:4] == "881" for u in children)
+    nhs = Child.objects.exclude(nhs_number="").values_list("nhs_number", flat=True)[:2000]
+    assert all(identifiers.is_valid_nhs_number(n) and n.startswith("999") for n in nhs)
+    essex = set(postcodes.essex_postcodes())
+    placed = Placement.objects.exclude(postcode="").values_list("postcode", "location_la")[:3000]
+    for postcode, la in placed:
+        assert postcodes.postcode_la(postcode) == la
+        assert (postcode in essex) == (la == "E10000012")
+
+
+@pytest.mark.django_db
+def test_every_child_is_synthetic_and_owned_by_the_council(council: dict) -> None:
+    la = council["la"]
+    assert la.synthetic
+    assert (la.dfe_number, la.ons_code) == ("881", "E10000012")
+    assert not Child.objects.exclude(la=la).exists()
+    assert not Child.objects.exclude(la_child_id__startswith="SYN").exists()
+    assert connection.vendor in {"sqlite", "postgresql"}
