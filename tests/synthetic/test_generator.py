@@ -12,9 +12,17 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from hearth.care.models import CarePeriod, Placement
+from hearth.cin.models import CINEpisode
 from hearth.core import codes
 from hearth.organisation.models import Allocation, Area, LocalAuthority, Worker
 from hearth.people.models import Child, UASCStatus
+from hearth.practice.models import (
+    CaseNote,
+    ChronologyEntry,
+    OversightDecision,
+    OversightRequest,
+    Supervision,
+)
 from hearth.protection.models import CPPlan
 from hearth.synthetic import calibration as cal
 from hearth.synthetic import identifiers, postcodes
@@ -176,3 +184,22 @@ def test_every_child_is_synthetic_and_owned_by_the_council(council: dict) -> Non
     assert not Child.objects.exclude(la=la).exists()
     assert not Child.objects.exclude(la_child_id__startswith="SYN").exists()
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.django_db
+def test_practice_records_accompany_the_events(council: dict) -> None:
+    notes = CaseNote.objects.exclude(childs_voice="")
+    assert notes.count() > 1000
+    returned = OversightDecision.objects.filter(outcome="returned")
+    approved = OversightDecision.objects.filter(outcome="approved")
+    assert returned.exists()
+    assert approved.count() > 5 * returned.count()
+    # A returned assessment is approved later on a new request, never by editing the first.
+    decision = returned.select_related("request").first()
+    assert decision is not None
+    later = OversightRequest.objects.filter(subject_id=decision.request.subject_id,
+                                            decisions__outcome="approved")
+    assert later.exclude(pk=decision.request_id).exists()
+    assert ChronologyEntry.objects.filter(event_type="referral").count() == (
+        CINEpisode.objects.filter(referral_date__lte=END).count())
+    assert Supervision.objects.exists()

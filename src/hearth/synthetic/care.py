@@ -25,11 +25,11 @@ from hearth.care.models import (
 )
 from hearth.core.calendar import add_months, add_years
 from hearth.leavingcare.models import AdviserContact, CareLeaver, CareLeaverStatus, PathwayPlan
-from hearth.practice.models import Visit
 from hearth.synthetic import calibration as cal
 from hearth.synthetic import postcodes
 from hearth.synthetic.context import ChildInfo, Ctx
 from hearth.synthetic.population import Population
+from hearth.synthetic.practice import record_visit
 from hearth.synthetic.workforce import Workforce
 
 ONS_OWN = "E10000012"
@@ -355,8 +355,8 @@ class Care:
             ctx.add(CLAReview, child_id=child.id, period_id=period, review_date=held,
                     participation="PN0" if age < 4 else ctx.pick(PARTICIPATION), iro_id=iro)
             if held >= ctx.lead_start:
-                ctx.add(Visit, child_id=child.id, kind="iro", worker_id=iro,
-                        visit_date=held - dt.timedelta(days=ctx.between(1, 10)), child_seen=True)
+                record_visit(ctx, child, "iro", held - dt.timedelta(days=ctx.between(1, 10)),
+                             iro)
             n += 1
             due = add_months(held, 3 if n == 1 else 6)
 
@@ -369,9 +369,8 @@ class Care:
             long_term = seg.code in {"U1", "U4"}
             while day < min(seg_end, last) and day <= ctx.end:
                 if day >= ctx.lead_start:
-                    ctx.add(Visit, child_id=child.id, kind="cla", visit_date=day,
-                            worker_id=worker, child_seen=True,
-                            seen_alone=(day - child.dob).days > 6 * 365 and ctx.chance(0.6))
+                    record_visit(ctx, child, "cla", day, worker,
+                                 seen_alone=(day - child.dob).days > 6 * 365 and ctx.chance(0.6))
                 gap = 85 if long_term and (day - seg.start).days > 365 else 40
                 day += dt.timedelta(days=ctx.between(gap - 14, gap + 4))
 
@@ -496,6 +495,7 @@ class Care:
         leaver = ctx.add(CareLeaver, child_id=child.id,
                          eligibility="relevant" if age < 18 else "former_relevant",
                          start_date=end, end_date=ctx.recorded(until), personal_adviser_id=adviser)
+
         day = end
         while day < until and day <= ctx.end:
             if day >= ctx.lead_start:

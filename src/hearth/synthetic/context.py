@@ -41,7 +41,14 @@ from hearth.people.models import (
     Relationship,
     UASCStatus,
 )
-from hearth.practice.models import CaseNote, ChronologyEntry, Supervision, Visit
+from hearth.practice.models import (
+    CaseNote,
+    ChronologyEntry,
+    OversightDecision,
+    OversightRequest,
+    Supervision,
+    Visit,
+)
 from hearth.protection.models import (
     ICPC,
     CoreGroup,
@@ -65,7 +72,8 @@ MODELS_IN_ORDER: tuple[type[models.Model], ...] = (
     LegalStatusRecord, Placement, CLAReview, HealthCheck, SDQAssessment, WellbeingRecord,
     MissingEpisode, ReturnHomeInterview, PreviousPermanenceRecord, AdoptionDecision,
     AdopterFamily, Adopter, AdoptionMatch, CareLeaver, PathwayPlan, AdviserContact,
-    CareLeaverStatus, Visit, CaseNote, Supervision, ChronologyEntry,
+    CareLeaverStatus, Visit, CaseNote, OversightRequest, OversightDecision, Supervision,
+    ChronologyEntry,
 )
 
 

@@ -15,7 +15,6 @@ from hearth.cin.models import CINEpisode, CINPlan, CINPlanAction, CINPlanReview
 from hearth.core.calendar import add_months
 from hearth.earlyhelp.models import EarlyHelpAssessment, EarlyHelpEpisode
 from hearth.frontdoor.models import Contact
-from hearth.practice.models import Visit
 from hearth.protection.models import (
     ICPC,
     CoreGroup,
@@ -29,6 +28,7 @@ from hearth.synthetic import calibration as cal
 from hearth.synthetic.care import Care
 from hearth.synthetic.context import ChildInfo, Ctx
 from hearth.synthetic.population import Population
+from hearth.synthetic.practice import oversee_assessment, record_visit
 from hearth.synthetic.workforce import Workforce
 
 CONTACT_SOURCES: tuple[tuple[str, float], ...] = (
@@ -121,8 +121,13 @@ class Journeys:
         return child
 
     def _free(self, child: ChildInfo, day: dt.date) -> bool:
-        """Not in an open episode on ``day``, and under 18."""
-        if child.open_forever or (child.busy_until is not None and child.busy_until >= day):
+        """Not in an open episode on ``day``, under 18 and not a care leaver.
+
+        Care leavers are supported by leaving-care services; a return to care of a relevant
+        child is rare enough that the generator leaves it out.
+        """
+        if child.open_forever or child.care_leaver or (
+                child.busy_until is not None and child.busy_until >= day):
             return False
         return not child.born or (day - child.dob).days < 17 * 365 + 300
 
@@ -218,6 +223,8 @@ class Journeys:
         if done:
             for code in sorted(factors):
                 ctx.add(AssessmentFactorRecord, assessment_id=row, code=code)
+            oversee_assessment(ctx, child, row, worker, self.workforce.manager_of(worker),
+                               completed, authorised)
             ctx.chron(child.id, authorised, "assessment_authorised",
                       "Assessment authorised by team manager", Assessment, row)
         return authorised
@@ -383,8 +390,8 @@ class Journeys:
         last = min(until, ctx.end)
         while day <= last:
             seen = ctx.chance(0.95)
-            ctx.add(Visit, child_id=child.id, kind=kind, visit_date=day, worker_id=worker,
-                    child_seen=seen, seen_alone=(seen and teen and ctx.chance(0.6)))
+            record_visit(ctx, child, kind, day, worker, seen=seen,
+                         seen_alone=seen and teen and ctx.chance(0.6))
             day += dt.timedelta(days=ctx.between(low, high))
 
     # -- early help ---------------------------------------------------------------------

@@ -18,12 +18,17 @@ from hearth.synthetic.rows import Rows, Table
 BATCH = 20_000
 
 
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def _sqlite_datetime(value: dt.datetime) -> str:
+    """Django's SQLite form of an aware datetime: naive UTC text."""
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+
+
+#: How each field type is written to SQLite (others go as they are).
+_SQLITE_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "DateField": dt.date.isoformat,
+    "DateTimeField": _sqlite_datetime,
+    "DecimalField": str,
+}
 
 
 def _load_sqlite(table: Table, progress: Callable[[int], None]) -> None:
@@ -31,23 +36,18 @@ def _load_sqlite(table: Table, progress: Callable[[int], None]) -> None:
     marks = ", ".join("?" for _ in table.columns)
     # Table and column names come from the models, never from input.
     sql = f'INSERT INTO "{table.model._meta.db_table}" ({cols}) VALUES ({marks})'  # noqa: S608
-    temporal = [i for i, f in enumerate(table.fields)
-                if f.get_internal_type() in {"DateField", "DateTimeField"}]
-    decimal = [i for i, f in enumerate(table.fields) if f.get_internal_type() == "DecimalField"]
-    convert = temporal + decimal
+    convert = [(i, _SQLITE_CONVERTERS[f.get_internal_type()]) for i, f in enumerate(table.fields)
+               if f.get_internal_type() in _SQLITE_CONVERTERS]
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the sqlite3 cursor: executemany without Django's per-row wrapping
         for start in range(0, len(table.rows), BATCH):
             batch = table.rows[start:start + BATCH]
             if convert:
-                out = []
+                batch = [list(row) for row in batch]
                 for row in batch:
-                    row = list(row)
-                    for i in convert:
-                        v = row[i]
-                        row[i] = str(v) if i in decimal and v is not None else _sqlite_value(v)
-                    out.append(row)
-                batch = out
+                    for i, to_sqlite in convert:
+                        if row[i] is not None:
+                            row[i] = to_sqlite(row[i])
             raw.executemany(sql, batch)
             progress(len(batch))
 

@@ -29,6 +29,7 @@ class Workforce:
         self.iros: list[int] = []
         self.serial = 0
         self.agency_share = 0.5
+        self.team_of: dict[int, int] = {}  # worker id -> team id
 
     def build(self) -> None:
         ctx = self.ctx
@@ -104,7 +105,7 @@ class Workforce:
             self.agency_share -= 1 if agency else 0
         qualified = role not in {"early_help_practitioner", "personal_adviser", "analyst"}
         started = ctx.lead_start - dt.timedelta(days=ctx.between(30, 4000 if not agency else 500))
-        return ctx.add(
+        worker = ctx.add(
             Worker, staff_id=f"SW{self.serial:06d}", team_id=team, manager_id=manager,
             first_name=ctx.choice(FORENAMES_F if sex else FORENAMES_M),
             last_name=ctx.choice(SURNAMES), role=role,
@@ -115,6 +116,8 @@ class Workforce:
             qualified_date=started - dt.timedelta(days=ctx.between(0, 3000)) if qualified else None,
             qualification="BA (Hons) Social Work" if qualified else "",
         )
+        self.team_of[worker] = team
+        return worker
 
     # -- allocation -----------------------------------------------------------------------
     def allocate(self, child: int, function: str, area: int, day: dt.date,
@@ -141,6 +144,12 @@ class Workforce:
         self.allocation_worker.pop(child, None)
         if row is not None and day <= self.ctx.end:
             self.ctx.rows[Allocation].set(row, end_date=day)
+
+    def manager_of(self, worker: int | None) -> int | None:
+        """The team manager of a worker's team."""
+        if worker is None:
+            return None
+        return self.managers.get(self.team_of[worker])
 
     def worker_of(self, child: int) -> int | None:
         return self.allocation_worker.get(child)
