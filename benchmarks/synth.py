@@ -76,7 +76,7 @@ def baseline_worker() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from hearth.synthetic.context import Config
     from hearth.synthetic.generator import generate
@@ -95,6 +95,8 @@ def baseline_worker() -> None:
         try:
             with transaction.atomic():
                 write()  # type: ignore[operator]
+                # Foreign keys are checked at commit; check them here, then roll back.
+                connection.check_constraints()
                 raise Undo
         except Undo:
             pass

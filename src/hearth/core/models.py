@@ -10,7 +10,9 @@ class CaseRecord(models.Model):
     """A record that belongs to exactly one local authority.
 
     A hosted multi-council service would shard by LA; keeping the owning LA on every case record
-    keeps that possible and lets selectors filter by it without a join.
+    keeps that possible and lets selectors filter by it without a join. The column has no index
+    of its own: within one council it does not narrow a search, and the tables that are searched
+    by council and date have composite indexes that lead with it.
     """
 
     la = models.ForeignKey(
@@ -18,6 +20,7 @@ class CaseRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name="local authority",
+        db_index=False,
     )
 
     class Meta:

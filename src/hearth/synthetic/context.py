@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -132,6 +134,8 @@ class Ctx:
         self.la_id = 1
         self.children: dict[int, ChildInfo] = {}
         self.pools = Pools()
+        self._cumulative: dict[tuple[tuple[object, float], ...],
+                               tuple[tuple[object, ...], tuple[float, ...]]] = {}
         self.content_types = {
             m: ContentType.objects.get_for_model(m).pk for m in MODELS_IN_ORDER
         }
@@ -140,13 +144,16 @@ class Ctx:
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
-    def pick(self, weighted: Sequence[tuple[T, float]]) -> T:
-        r = self.rng.random() * sum(w for _, w in weighted)
-        for value, weight in weighted:
-            r -= weight
-            if r < 0:
-                return value
-        return weighted[-1][0]
+    def pick(self, weighted: tuple[tuple[T, float], ...]) -> T:
+        """One value, chosen with probability proportional to its weight."""
+        table = self._cumulative.get(weighted)
+        if table is None:
+            table = (tuple(v for v, _ in weighted), tuple(itertools.accumulate(
+                w for _, w in weighted)))
+            self._cumulative[weighted] = table
+        values, cumulative = table
+        i = bisect.bisect_right(cumulative, self.rng.random() * cumulative[-1])
+        return values[min(i, len(values) - 1)]  # type: ignore[return-value]
 
     def choice(self, seq: Sequence[T]) -> T:
         return seq[self.rng.randrange(len(seq))]
@@ -173,7 +180,8 @@ class Ctx:
 
     # -- rows ---------------------------------------------------------------------------
     def add(self, model: type[models.Model], **values: object) -> int:
-        return self.rows[model].add(la_id=self.la_id, **values)
+        values["la_id"] = self.la_id
+        return self.rows.tables[model].add(**values)
 
     def chron(self, child: int, when: dt.date | dt.datetime, event_type: str, summary: str,
               subject: type[models.Model] | None = None, subject_id: int | None = None,
