@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -99,6 +100,8 @@ def council(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> 
         la = LocalAuthority.objects.get()
         yield {"la": la, "summary": summary(la)}
         call_command("flush", interactive=False, verbosity=0)
+        # flush recreates content types; drop any ids cached from before.
+        ContentType.objects.clear_cache()
 
 
 MEASURES = ("contacts", "referrals", "assessments", "s47", "icpc", "cin_at_end", "cp_at_end",
