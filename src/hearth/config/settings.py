@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "hearth.adoption",
     "hearth.leavingcare",
     "hearth.practice",
+    "hearth.timescales",
     "hearth.synthetic",
     "hearth.ui",
 ]
