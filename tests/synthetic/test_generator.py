@@ -11,6 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import F
 
 from hearth.care.models import CarePeriod, Placement
 from hearth.cin.models import CINEpisode
@@ -154,14 +155,21 @@ def test_shape_of_care_and_protection(council: dict) -> None:
 
 @pytest.mark.django_db
 def test_workforce_shape(council: dict) -> None:
-    holders = Worker.objects.filter(role__in=codes.CASE_HOLDING_ROLES,
+    in_post = Worker.objects.filter(role__in=codes.CASE_HOLDING_ROLES, leave_date__isnull=True,
                                     team__function__in=["assessment", "family_support",
                                                         "children_in_care"])
-    agency = holders.filter(employment_type="agency").count() / holders.count()
-    assert 0.10 <= agency <= 0.22
-    open_cases = Allocation.objects.filter(end_date__isnull=True, worker__in=holders).count()
-    assert 10 <= open_cases / holders.count() <= 20
+    agency = in_post.filter(employment_type="agency").count() / in_post.count()
+    assert 0.11 <= agency <= 0.21
+    open_cases = Allocation.objects.filter(end_date__isnull=True, worker__in=in_post).count()
+    assert 10 <= open_cases / in_post.count() <= 20
     assert Area.objects.count() == 4
+    # Turnover: leavers and starters, and cases move to a colleague when a worker leaves.
+    assert Worker.objects.filter(leave_date__gte=END - dt.timedelta(days=365)).exists()
+    assert Worker.objects.filter(start_date__gte=END - dt.timedelta(days=365)).exists()
+    assert Allocation.objects.filter(change_reason="LEFTRL").exists()
+    assert not Allocation.objects.filter(end_date__isnull=True,
+                                         worker__leave_date__isnull=False).exists()
+    assert not Allocation.objects.filter(end_date__gt=F("worker__leave_date")).exists()
 
 
 @pytest.mark.django_db

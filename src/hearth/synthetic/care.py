@@ -362,14 +362,13 @@ class Care:
 
     def _visits(self, child: ChildInfo, plan: CarePlan, last: dt.date) -> None:
         ctx = self.ctx
-        worker = self.workforce.worker_of(child.id)
         for i, seg in enumerate(plan.placements):
             seg_end = plan.placements[i + 1].start if i + 1 < len(plan.placements) else last
             day = seg.start + dt.timedelta(days=ctx.between(1, 6) if ctx.chance(0.9) else 9)
             long_term = seg.code in {"U1", "U4"}
             while day < min(seg_end, last) and day <= ctx.end:
                 if day >= ctx.lead_start:
-                    record_visit(ctx, child, "cla", day, worker,
+                    record_visit(ctx, child, "cla", day, self.workforce.worker_of(child.id, day),
                                  seen_alone=(day - child.dob).days > 6 * 365 and ctx.chance(0.6))
                 gap = 85 if long_term and (day - seg.start).days > 365 else 40
                 day += dt.timedelta(days=ctx.between(gap - 14, gap + 4))
@@ -489,8 +488,8 @@ class Care:
         until = add_years(child.dob, 25 if ctx.chance(0.2) else 21)
         if until <= ctx.lead_start:
             return
-        teams = self.workforce.teams.get(("leaving_care", child.area), [])
-        adviser = ctx.choice(ctx.choice(teams)[1]) if teams else None
+        picked = self.workforce.pick("leaving_care", child.area, end)
+        adviser = picked[1] if picked else None
         child.care_leaver = True
         leaver = ctx.add(CareLeaver, child_id=child.id,
                          eligibility="relevant" if age < 18 else "former_relevant",

@@ -67,6 +67,7 @@ def generate(config: Config, progress: Callable[[int, int], None] | None = None)
         if progress is not None:
             progress(done, total)
         day += dt.timedelta(days=1)
+    workforce.finish()
     workforce.supervise()
     return ctx.rows
 

@@ -205,7 +205,7 @@ class Journeys:
         length = ctx.between(8, 45) if in_time else ctx.between(46, 80)
         authorised = ctx.wd(start, length)
         completed = ctx.wd(authorised, -ctx.between(0, 2)) if length > 3 else authorised
-        worker = self.workforce.worker_of(child.id)
+        worker = self.workforce.worker_of(child.id, start)
         factors = {ctx.pick(FACTORS) for _ in range(ctx.between(1, 4))} | set(extra_factors)
         if outcome == "nfa" and ctx.chance(0.4):
             factors = {"21"}
@@ -223,7 +223,8 @@ class Journeys:
         if done:
             for code in sorted(factors):
                 ctx.add(AssessmentFactorRecord, assessment_id=row, code=code)
-            oversee_assessment(ctx, child, row, worker, self.workforce.manager_of(worker),
+            finisher = self.workforce.worker_of(child.id, completed) or worker
+            oversee_assessment(ctx, child, row, finisher, self.workforce.manager_of(finisher),
                                completed, authorised)
             ctx.chron(child.id, authorised, "assessment_authorised",
                       "Assessment authorised by team manager", Assessment, row)
@@ -385,12 +386,11 @@ class Journeys:
                 low: int, high: int) -> None:
         ctx = self.ctx
         day = max(first, ctx.lead_start)
-        worker = self.workforce.worker_of(child.id)
         teen = child.born and (first - child.dob).days > 5 * 365
         last = min(until, ctx.end)
         while day <= last:
             seen = ctx.chance(0.95)
-            record_visit(ctx, child, kind, day, worker, seen=seen,
+            record_visit(ctx, child, kind, day, self.workforce.worker_of(child.id, day), seen=seen,
                          seen_alone=seen and teen and ctx.chance(0.6))
             day += dt.timedelta(days=ctx.between(low, high))
 
@@ -402,8 +402,8 @@ class Journeys:
         if start > ctx.end:
             return
         end = start + dt.timedelta(days=60 + ctx.exp_days(100))
-        teams = self.workforce.teams.get(("early_help", child.area), [])
-        worker = ctx.choice(ctx.choice(teams)[1]) if teams else None
+        picked = self.workforce.pick("early_help", child.area, start)
+        worker = picked[1] if picked else None
         episode = ctx.add(EarlyHelpEpisode, child_id=child.id, contact_id=contact,
                           stepped_down_from_id=stepped_down_from, start_date=start,
                           end_date=ctx.recorded(end), reason="Family support",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from hearth.organisation.models import Allocation, Area, LocalAuthority, Team, Worker
@@ -11,6 +12,30 @@ from hearth.synthetic.calibration import ENGLAND_AGENCY_PCT, ENGLAND_CASELOAD, E
 from hearth.synthetic.context import Ctx
 from hearth.synthetic.names import FORENAMES_F, FORENAMES_M, SURNAMES
 from hearth.synthetic.population import AREA_SHARES
+
+#: Mean time in post, from which leavers and starters follow (agency staff move on sooner).
+PERMANENT_TENURE_DAYS = 6 * 365
+AGENCY_TENURE_DAYS = 2 * 365
+#: Share of replacements who are agency staff. Agency staff stay a third as long, so for
+#: England's 16.2% of staff in post to be agency, h*2 / (h*2 + (1-h)*6) = 0.162 gives h = 0.37.
+AGENCY_SHARE_OF_STARTERS = 0.37
+
+
+@dataclass(slots=True)
+class Tenure:
+    """One person's time in a post."""
+
+    worker: int
+    start: dt.date
+    leave: dt.date | None = None
+
+
+def _in_post(post: list[Tenure], day: dt.date) -> Tenure | None:
+    for tenure in post:
+        if tenure.start <= day and (tenure.leave is None or day < tenure.leave):
+            return tenure
+    return None
+
 
 #: Share of open CIN cases held by each kind of area team.
 CASE_SHARES = {"assessment": 0.17, "family_support": 0.63, "children_in_care": 0.20}
@@ -21,14 +46,14 @@ class Workforce:
     def __init__(self, ctx: Ctx) -> None:
         self.ctx = ctx
         self.area_ids: dict[str, int] = {}
-        #: (function, area id or None) -> list of (team id, [case-holding worker ids])
-        self.teams: dict[tuple[str, int | None], list[tuple[int, list[int]]]] = {}
+        #: (function, area id or None) -> list of (team id, its posts)
+        self.teams: dict[tuple[str, int | None], list[tuple[int, list[list[Tenure]]]]] = {}
         self.managers: dict[int, int] = {}  # team id -> manager worker id
-        self.open_allocation: dict[int, int] = {}  # child id -> allocation row id
-        self.allocation_worker: dict[int, int] = {}  # child id -> worker id
+        #: child id -> (the planned chain of (team, worker, start, leave), reason it began)
+        self.chains: dict[int, tuple[list[tuple[int, int, dt.date, dt.date | None]], str]] = {}
         self.iros: list[int] = []
         self.serial = 0
-        self.agency_share = 0.5
+        self.agency_share: dict[float, float] = {}
         self.team_of: dict[int, int] = {}  # worker id -> team id
 
     def build(self) -> None:
@@ -69,9 +94,8 @@ class Workforce:
     def _county_team(self, function: str, name: str, workers: int) -> None:
         team = self._team(function, None, name)
         self.managers[team] = self._worker(team, "team_manager", permanent=True)
-        members = [self._worker(team, "social_worker", manager=self.managers[team])
-                   for _ in range(workers)]
-        self.teams.setdefault((function, None), []).append((team, members))
+        posts = [self._post(team, "social_worker") for _ in range(workers)]
+        self.teams.setdefault((function, None), []).append((team, posts))
 
     def _area_teams(self, function: str, area: int, area_name: str, workers: int,
                     role: str = "social_worker") -> None:
@@ -83,28 +107,54 @@ class Workforce:
             team = self._team(function, area, f"{area_name} {label} {t + 1}")
             self.managers[team] = self._worker(team, "team_manager", permanent=True)
             size = workers // n_teams + (1 if t < workers % n_teams else 0)
-            members = []
+            posts = []
             for i in range(size):
-                worker_role = "senior_practitioner" if role == "social_worker" and i == 0 else role
-                members.append(self._worker(team, worker_role, manager=self.managers[team]))
-            self.teams.setdefault((function, area), []).append((team, members))
+                post_role = "senior_practitioner" if role == "social_worker" and i == 0 else role
+                posts.append(self._post(team, post_role))
+            self.teams.setdefault((function, area), []).append((team, posts))
 
     def _team(self, function: str, area: int | None, name: str) -> int:
         return self.ctx.add(Team, area_id=area, name=name, function=function)
 
+    def _post(self, team: int, role: str) -> list[Tenure]:
+        """A post and the people who hold it in turn: leavers, vacancies and starters."""
+        ctx = self.ctx
+        manager = self.managers.get(team)
+        first = self._worker(team, role, manager=manager)
+        tenures = [Tenure(first, ctx.rows[Worker].get(first, "start_date"))]
+        while True:
+            current = tenures[-1]
+            agency = ctx.rows[Worker].get(current.worker, "employment_type") == "agency"
+            stays = ctx.exp_days(AGENCY_TENURE_DAYS if agency else PERMANENT_TENURE_DAYS)
+            leave = max(current.start, ctx.lead_start) + dt.timedelta(days=30 + stays)
+            if leave > ctx.end:
+                return tenures
+            current.leave = leave
+            ctx.rows[Worker].set(current.worker, leave_date=leave, leave_reason=ctx.pick(
+                (("resigned", 0.55), ("contract ended", 0.25 if agency else 0.02),
+                 ("retired", 0.08), ("moved within the council", 0.12))))
+            start = leave + dt.timedelta(days=ctx.between(0, 75))
+            if start > ctx.end:
+                return tenures
+            tenures.append(Tenure(self._worker(team, role, manager=manager, started=start,
+                                               agency_rate=AGENCY_SHARE_OF_STARTERS), start))
+
     def _worker(self, team: int, role: str, *, manager: int | None = None,
-                permanent: bool = False) -> int:
+                permanent: bool = False, started: dt.date | None = None,
+                agency_rate: float = ENGLAND_AGENCY_PCT / 100) -> int:
         ctx = self.ctx
         self.serial += 1
         sex = ctx.chance(0.8)
-        # Spread agency staff evenly (error diffusion) so every council has England's share.
+        # Spread agency staff evenly (error diffusion) so every council has the intended share.
         agency = False
         if not permanent:
-            self.agency_share += ENGLAND_AGENCY_PCT / 100
-            agency = self.agency_share >= 1
-            self.agency_share -= 1 if agency else 0
+            self.agency_share[agency_rate] = self.agency_share.get(agency_rate, 0.5) + agency_rate
+            agency = self.agency_share[agency_rate] >= 1
+            self.agency_share[agency_rate] -= 1 if agency else 0
         qualified = role not in {"early_help_practitioner", "personal_adviser", "analyst"}
-        started = ctx.lead_start - dt.timedelta(days=ctx.between(30, 4000 if not agency else 500))
+        if started is None:
+            started = ctx.lead_start - dt.timedelta(days=ctx.between(30, 4000 if not agency
+                                                                     else 500))
         worker = ctx.add(
             Worker, staff_id=f"SW{self.serial:06d}", team_id=team, manager_id=manager,
             first_name=ctx.choice(FORENAMES_F if sex else FORENAMES_M),
@@ -120,30 +170,76 @@ class Workforce:
         return worker
 
     # -- allocation -----------------------------------------------------------------------
+    def pick(self, function: str, area: int | None, day: dt.date,
+             team: int | None = None) -> tuple[int, int] | None:
+        """A team and a worker in post on ``day``, in ``team`` if given and anyone is in post."""
+        ctx = self.ctx
+        choices = self.teams.get((function, area)) or self.teams.get((function, None)) or []
+        if team is not None:
+            choices = [t for t in choices if t[0] == team] or choices
+        for _ in range(8):
+            if not choices:
+                return None
+            chosen, posts = ctx.choice(choices)
+            tenure = _in_post(ctx.choice(posts), day)
+            if tenure is not None:
+                return chosen, tenure.worker
+        for chosen, posts in choices:  # every post tried: take whoever is in post
+            for post in posts:
+                tenure = _in_post(post, day)
+                if tenure is not None:
+                    return chosen, tenure.worker
+        return None
+
     def allocate(self, child: int, function: str, area: int, day: dt.date,
                  reason: str) -> int | None:
-        """Give the child a worker in a team of ``function`` from ``day``; returns the worker."""
+        """Give the child a worker in a team of ``function`` from ``day``; returns the worker.
+
+        When that worker leaves, a colleague in post takes the case over (903 SW_REASON LEFTRL),
+        so the chain of who holds the case is decided now and written when the case moves on.
+        """
         ctx = self.ctx
         if day > ctx.end:
             return None
         self.release(child, day)
-        teams = self.teams.get((function, area)) or self.teams.get((function, None))
-        if not teams:
+        picked = self.pick(function, area, day)
+        if picked is None:
             return None
-        team, members = ctx.choice(teams)
-        worker = ctx.choice(members)
-        self.open_allocation[child] = ctx.add(Allocation, child_id=child, worker_id=worker,
-                                              team_id=team, start_date=day,
-                                              change_reason=reason)
-        self.allocation_worker[child] = worker
-        return worker
+        chain: list[tuple[int, int, dt.date, dt.date | None]] = []
+        start = day
+        while picked is not None:
+            team, worker = picked
+            leave = ctx.rows[Worker].get(worker, "leave_date")
+            if leave is None or leave <= start:
+                chain.append((team, worker, start, None))
+                break
+            chain.append((team, worker, start, leave))
+            start = leave
+            picked = self.pick(function, area, start, team=team)
+        self.chains[child] = (chain, reason)
+        return chain[0][1]
 
     def release(self, child: int, day: dt.date) -> None:
-        """End the child's current allocation on ``day`` (if it has happened)."""
-        row = self.open_allocation.pop(child, None)
-        self.allocation_worker.pop(child, None)
-        if row is not None and day <= self.ctx.end:
-            self.ctx.rows[Allocation].set(row, end_date=day)
+        """End the child's allocation on ``day``, writing each worker's part of it."""
+        held = self.chains.pop(child, None)
+        if held is None:
+            return
+        chain, reason = held
+        ctx = self.ctx
+        last = min(day, ctx.end)
+        for i, (team, worker, start, leave) in enumerate(chain):
+            if start > last or (start == day and i):
+                break
+            end: dt.date | None = leave if leave is not None and leave < day else day
+            if end is not None and end > ctx.end:
+                end = None
+            ctx.add(Allocation, child_id=child, worker_id=worker, team_id=team,
+                    start_date=start, end_date=end, change_reason=reason if i == 0 else "LEFTRL")
+
+    def finish(self) -> None:
+        """Write the allocations still open at the end of the data."""
+        for child in list(self.chains):
+            self.release(child, self.ctx.end + dt.timedelta(days=1))
 
     def manager_of(self, worker: int | None) -> int | None:
         """The team manager of a worker's team."""
@@ -151,8 +247,18 @@ class Workforce:
             return None
         return self.managers.get(self.team_of[worker])
 
-    def worker_of(self, child: int) -> int | None:
-        return self.allocation_worker.get(child)
+    def worker_of(self, child: int, day: dt.date | None = None) -> int | None:
+        """Who holds the child's case on ``day`` (by default, at the start of the allocation)."""
+        held = self.chains.get(child)
+        if held is None:
+            return None
+        chain = held[0]
+        if day is None:
+            return chain[0][1]
+        for _, worker, start, leave in chain:
+            if start <= day and (leave is None or day < leave):
+                return worker
+        return chain[-1][1]
 
     def iro(self) -> int:
         return self.ctx.choice(self.iros)
@@ -161,10 +267,13 @@ class Workforce:
         """Supervision every four to six weeks for every case-holding worker."""
         ctx = self.ctx
         for teams in self.teams.values():
-            for team, members in teams:
+            for team, posts in teams:
                 manager = self.managers[team]
-                for worker in members:
-                    day = ctx.records_from + dt.timedelta(days=ctx.between(0, 30))
-                    while day <= ctx.end:
-                        ctx.add(Supervision, worker_id=worker, supervisor_id=manager, held_on=day)
+                for tenure in (t for post in posts for t in post):
+                    day = max(ctx.records_from, tenure.start) + dt.timedelta(
+                        days=ctx.between(0, 30))
+                    last = min(ctx.end, tenure.leave or ctx.end)
+                    while day < last:
+                        ctx.add(Supervision, worker_id=tenure.worker, supervisor_id=manager,
+                                held_on=day)
                         day += dt.timedelta(days=ctx.between(25, 45))
