@@ -11,7 +11,7 @@ from pathlib import Path
 def hearth(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items()
             if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "HEARTH_MODE", "DEBUG",
-                         "DJANGO_SETTINGS_MODULE"}}
+                         "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run([sys.executable, "-m", "hearth.cli", *args], env={**base, **env},
                           capture_output=True, text=True, check=False)
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "hearth.leavingcare",
     "hearth.practice",
     "hearth.timescales",
+    "hearth.returns",
     "hearth.synthetic",
     "hearth.ui",
 ]

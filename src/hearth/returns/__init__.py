@@ -1,0 +1,1 @@
+"""Statutory returns: extract -> derive -> render -> validate (DESIGN.md, "Returns")."""

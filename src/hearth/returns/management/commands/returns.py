@@ -1,0 +1,115 @@
+"""``hearth returns``: produce and validate statutory returns.
+
+- ``hearth returns 903 --year 2026 --out DIR`` writes the SSDA903 CSV files for the year ending
+  31 March 2026 (1 April 2025 to 31 March 2026) into DIR.
+- ``hearth returns validate 903 DIR --year 2026`` runs Data to Insight's 903 validator on
+  them (in its own virtualenv, created on first use), prints each failing rule with its count
+  and the children affected, and ends with ``errors: N``; it exits 1 when N > 0.
+
+Bad arguments give a message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from hearth.core import clock
+from hearth.organisation.models import LocalAuthority
+from hearth.returns.ssda903 import validate
+from hearth.returns.ssda903.cohorts import CollectionYear
+from hearth.returns.ssda903.columns import tables_for
+from hearth.returns.ssda903.extract import extract
+from hearth.returns.ssda903.render import write_return
+from hearth.returns.ssda903.tables import build_return
+
+#: The earliest 903 year Hearth writes; the 903 has had its present tables since 2016-17.
+FIRST_YEAR = 2017
+
+
+def _bad(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+def _year(raw: str, allowed: range) -> int:
+    try:
+        year = int(raw)
+    except ValueError:
+        raise _bad(f"--year must be a year such as 2026 (the year ending 31 March), "
+                   f"not {raw!r}") from None
+    if year not in allowed:
+        raise _bad(f"--year must be from {allowed.start} to {allowed.stop - 1}, not {year}")
+    return year
+
+
+class Command(BaseCommand):
+    help = "Produce and validate statutory returns (SSDA903)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{903,validate}")
+        produce = actions.add_parser("903", help="write the SSDA903 CSV files for a year")
+        produce.add_argument("--year", required=True,
+                             help="the year the return ends, e.g. 2026 for 2025-26")
+        produce.add_argument("--out", required=True, help="directory to write the CSV files to")
+        produce.add_argument("--la", default=None,
+                             help="DfE number of the council (default: HEARTH_LA_DFE_NUMBER)")
+        check = actions.add_parser("validate", help="validate a return's files")
+        check.add_argument("return_name", choices=["903"], metavar="903",
+                           help="the return (903)")
+        check.add_argument("directory", help="directory holding the return's CSV files")
+        check.add_argument("--year", required=True, help="the year the return ends, e.g. 2026")
+        check.add_argument("--previous", default=None,
+                           help="directory of last year's return (enables year-on-year rules)")
+        check.add_argument("--max-children", type=int, default=20,
+                           help="children to list per rule (0: all)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "903":
+            self._produce(options)
+        else:
+            self._validate(options)
+
+    def _produce(self, options: dict[str, Any]) -> None:
+        year = CollectionYear(_year(options["year"], range(FIRST_YEAR, clock.today().year + 2)))
+        out = Path(options["out"])
+        if out.exists() and not out.is_dir():
+            raise _bad(f"--out {out} exists and is not a directory")
+        dfe_number = options["la"] or settings.HEARTH_LA_DFE_NUMBER
+        la = LocalAuthority.objects.filter(dfe_number=dfe_number).first()
+        if la is None:
+            raise _bad(f"no council with DfE number {dfe_number!r} in this database")
+        began = time.perf_counter()
+        result = build_return(extract(la, year), year)
+        written = write_return(result, out)
+        elapsed = time.perf_counter() - began
+        for table, path in zip(tables_for(year.year), written, strict=True):
+            self.stdout.write(f"{path.name}: {len(result.tables[table.name])} rows")
+        for message, count in sorted(result.warnings.items()):
+            self.stderr.write(f"warning: {count} {message}")
+        self.stdout.write(self.style.SUCCESS(
+            f"SSDA903 {year.label} for {la.name}: {result.children()} children, "
+            f"{len(written)} files in {out} ({elapsed:.1f}s)."))
+
+    def _validate(self, options: dict[str, Any]) -> None:
+        year = _year(options["year"], validate.VALIDATOR_YEARS)
+        directory = Path(options["directory"])
+        if not directory.is_dir() or not any(directory.glob("*.csv")):
+            raise _bad(f"{directory} is not a directory of CSV files")
+        previous = Path(options["previous"]) if options["previous"] else None
+        if previous is not None and not previous.is_dir():
+            raise _bad(f"--previous {previous} is not a directory")
+        try:
+            python = validate.ensure_validator(validate.default_venv(), self.stderr.write)
+            report = validate.run_validator(python, directory, year=year,
+                                            la_ons_code=settings.HEARTH_LA_ONS_CODE,
+                                            previous=previous)
+        except validate.ValidatorUnavailable as error:
+            raise CommandError(str(error), returncode=3) from error
+        for line in validate.format_report(report, max_children=options["max_children"]):
+            self.stdout.write(line)
+        if report.errors:
+            raise SystemExit(1)
