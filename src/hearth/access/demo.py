@@ -39,18 +39,18 @@ NOT_A_DEMO_USER = (
 
 PASSWORD_BYTES = 12  # token_urlsafe(12) is 16 characters, above the 12-character minimum
 
-#: What each role will be able to see once record-level access lands (DESIGN.md, Access).
+#: What each role sees, in a line (the rules themselves: ``hearth.access.selectors``).
 SCOPE: dict[Role, str] = {
-    Role.PRACTITIONER: "own caseload",
-    Role.TEAM_MANAGER: "team's caseloads and oversight queue",
-    Role.FRONT_DOOR: "contacts awaiting decision, strategy discussions",
-    Role.IRO: "children whose reviews and conferences they chair",
-    Role.HEAD_OF_SERVICE: "area and council performance, workforce",
-    Role.DIRECTOR: "whole council: performance, workforce, audits",
-    Role.PERFORMANCE: "statutory returns and KPIs for the council",
+    Role.PRACTITIONER: "own caseload; team's children with a recorded reason",
+    Role.TEAM_MANAGER: "children held by their team",
+    Role.FRONT_DOOR: "contacts awaiting decision, recent referrals and strategy discussions",
+    Role.IRO: "looked-after children whose reviews they chair",
+    Role.HEAD_OF_SERVICE: "children held by teams in their area",
+    Role.DIRECTOR: "whole council",
+    Role.PERFORMANCE: "returns and KPIs; a child's record only with a recorded reason",
     Role.REGIONAL_VIEWER: "pseudonymised figures across councils only",
-    Role.PARTNER_AGENCY: "own agency's referrals and their outcomes only",
-    Role.ADMINISTRATOR: "users and settings; no case records",
+    Role.PARTNER_AGENCY: "no child records (own referrals once a contact records its agency)",
+    Role.ADMINISTRATOR: "users, settings and access logs; no case records",
 }
 
 

@@ -3,5 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("access/", include("hearth.access.urls")),
     path("", include("hearth.ui.urls")),
 ]
