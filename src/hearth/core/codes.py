@@ -466,10 +466,11 @@ class CareLeaverAccommodation(models.TextChoices):
 
 
 class SocialWorkerChangeReason(models.TextChoices):
-    """903 SW_REASON (descriptions follow the codes' evident meaning)."""
+    """903 SW_REASON. The DfE descriptions were not retrieved: these follow the codes and the
+    validator's rule messages (SW10b calls FCONTA the first contact)."""
 
     MANAGE = "MANAGE", "Management decision"
-    FCONTA = "FCONTA", "Fixed-term contract ended"
+    FCONTA = "FCONTA", "First contact (the child's first social worker)"
     LEFTRL = "LEFTRL", "Worker left the role"
     ORGRST = "ORGRST", "Organisational restructure"
     TSPROC = "TSPROC", "Transfer between teams as part of the process"

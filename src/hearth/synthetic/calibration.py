@@ -37,7 +37,7 @@ P_CONTACT_KNOWN_CHILD: Final[float] = 0.30
 # Referral and assessment.
 P_REFERRAL_NFA: Final[float] = 0.07
 P_S47_AFTER_REFERRAL: Final[float] = 0.37
-P_ICPC_AFTER_S47: Final[float] = 0.33
+P_ICPC_AFTER_S47: Final[float] = 0.31
 P_PLAN_AFTER_ICPC: Final[float] = 0.89
 P_ASSESSMENT_IN_TIME: Final[float] = 0.83
 P_ICPC_IN_TIME: Final[float] = 0.78

@@ -23,6 +23,7 @@ from hearth.care.models import (
     SDQAssessment,
     WellbeingRecord,
 )
+from hearth.core import codes
 from hearth.core.calendar import add_months, add_years
 from hearth.leavingcare.models import AdviserContact, CareLeaver, CareLeaverStatus, PathwayPlan
 from hearth.synthetic import calibration as cal
@@ -32,7 +33,8 @@ from hearth.synthetic.population import Population
 from hearth.synthetic.practice import record_visit
 from hearth.synthetic.workforce import Workforce
 
-ONS_OWN = "E10000012"
+#: The council's own fostering service's Ofsted number (synthetic).
+LA_FOSTERING_URN = "SC881000"
 #: Semi-independent placements are H5 until 2024-25 brought registered supported accommodation.
 K3_FROM = dt.date(2024, 4, 1)
 CHANGE_REASONS: tuple[tuple[str, float], ...] = (
@@ -61,6 +63,15 @@ ENTRY_AGES: tuple[tuple[int, float], ...] = (
     (8, 0.03), (9, 0.03), (10, 0.04), (11, 0.05), (12, 0.06), (13, 0.08), (14, 0.09),
     (15, 0.09), (16, 0.07), (17, 0.02),
 )
+
+
+def _status_on(plan: CarePlan, day: dt.date) -> str:
+    """The legal status in force on ``day`` (statuses are planned before placements)."""
+    current = plan.statuses[0].code if plan.statuses else ""
+    for seg in plan.statuses:
+        if seg.start <= day:
+            current = seg.code
+    return current
 
 
 @dataclass
@@ -97,6 +108,8 @@ class Care:
         self._prev_perm: set[int] = set()
         #: Plans made before the child record existed (seeded long stays), by child id.
         self.pending: dict[int, CarePlan] = {}
+        #: How the last period of care written ended (903 REC), for what follows it.
+        self.last_reason = ""
 
     # -- planning -----------------------------------------------------------------------
     def plan(self, child: ChildInfo, start: dt.date) -> CarePlan | None:
@@ -150,6 +163,9 @@ class Care:
                            "remand": "other"}.get(track, "fostering")
         self._plan_statuses(plan, child, track)
         self._plan_placements(plan, child, track)
+        if plan.reason in {"E45", "E46"} and not plan.placements[-1].code.startswith("U"):
+            # Special guardianship to *former foster carers* needs a foster placement last.
+            plan.reason = {"E45": "E47", "E46": "E48"}[plan.reason]
         if plan.end is not None and plan.end > ctx.end:
             plan.end, plan.reason = None, ""
         return plan
@@ -178,8 +194,10 @@ class Care:
             segs.append(Segment("J1", start))
             return
         if ctx.chance(0.1):
-            segs.append(Segment(ctx.choice(("L1", "L2")), start))
-            start = start + dt.timedelta(days=ctx.between(1, 7))
+            # Police protection lasts at most 72 hours; an EPO at most 8 days.
+            emergency = ctx.choice(("L1", "L2"))
+            segs.append(Segment(emergency, start))
+            start = start + dt.timedelta(days=ctx.between(1, 3 if emergency == "L1" else 8))
             if start >= end:
                 return
         court = track in {"adoption", "sgo", "long"} and ctx.chance(0.8)
@@ -191,15 +209,27 @@ class Care:
         if full < end:
             segs.append(Segment("C2", full))
         order = plan.adoption.get("placement_order")
-        if order and order < end:
-            segs.append(Segment("E1", order if order > full else full + dt.timedelta(days=1)))
+        if order and full < end:
+            order = max(order, full + dt.timedelta(days=1))
+            if order < end:
+                segs.append(Segment("E1", order))
+                reversed_on = plan.adoption.get("reversed")
+                if reversed_on and order < reversed_on < end:
+                    # The placement order is revoked when adoption is no longer the plan.
+                    segs.append(Segment("C2", reversed_on))
 
-    def _placement_code(self, child: ChildInfo, day: dt.date, track: str) -> str:
+    def _placement_code(self, child: ChildInfo, day: dt.date, track: str, status: str) -> str:
+        code = self._placement_type(child, day, track)
+        # Placed with parents only under a care order (903 rule 378).
+        return "U6" if code == "P1" and status not in {"C1", "C2"} else code
+
+    def _placement_type(self, child: ChildInfo, day: dt.date, track: str) -> str:
         ctx = self.ctx
         age = (day - child.dob).days // 365
         if track == "remand":
             return "K2" if ctx.chance(0.6) else "U6"
-        if age >= 16 and (track == "uasc" or ctx.chance(0.25)):
+        # Supported accommodation only from the 16th birthday (903 rule 371).
+        if day >= add_years(child.dob, 16) and (track == "uasc" or ctx.chance(0.25)):
             return "K3" if day >= K3_FROM else "H5"
         if child.uasc:
             return "U6" if ctx.chance(0.8) else "K2"
@@ -233,7 +263,7 @@ class Care:
         end = plan.end or plan.start
         placed = plan.adoption.get("placed")
         day = plan.start
-        code = self._placement_code(child, day, track)
+        code = self._placement_code(child, day, track, _status_on(plan, day))
         segs = plan.placements
         segs.append(Segment(code, day, self._provider(code), self._new_carer()))
         emergency = ctx.chance(0.35)
@@ -249,7 +279,11 @@ class Care:
                 continue
             if placed and current.start < placed <= min(nxt, end):
                 with_carers = current.code in {"U6", "U5", "U4"} and ctx.chance(0.25)
-                code = "A5" if with_carers else "A6"
+                # A5/A6 under a placement order; otherwise placed with consent (A3/A4).
+                if _status_on(plan, placed) == "E1":
+                    code = "A5" if with_carers else "A6"
+                else:
+                    code = "A3" if with_carers else "A4"
                 current.reason_after = "CARPL"
                 segs.append(Segment(code, placed, self._provider(code),
                                     current.carer if with_carers else self._new_carer()))
@@ -264,7 +298,7 @@ class Care:
                 segs.append(Segment("U4", nxt, current.provider, current.carer))
                 continue
             current.reason_after = ctx.pick(CHANGE_REASONS)
-            code = self._placement_code(child, nxt, track)
+            code = self._placement_code(child, nxt, track, _status_on(plan, nxt))
             segs.append(Segment(code, nxt, self._provider(code), self._new_carer()))
         # Drop segments that would start on or after the end of care.
         while len(segs) > 1 and segs[-1].start >= end:
@@ -276,8 +310,10 @@ class Care:
         """Plan and write a period of care; returns (end, CIN closure reason) or (None, '')."""
         plan = self.pending.pop(child.id, None) or self.plan(child, start)
         if plan is None:
+            self.last_reason = ""
             return start, "RC7"
         self.write(child, episode, plan)
+        self.last_reason = plan.reason
         if plan.end is None:
             return None, ""
         return plan.end, CIN_CLOSURE.get(plan.reason, "RC7")
@@ -310,8 +346,7 @@ class Care:
             row = ctx.add(Placement, child_id=child.id, period_id=period,
                           placement_type=seg.code, provider=seg.provider, carer_ref=seg.carer,
                           postcode=postcode, location_la=la,
-                          urn=("SC" + f"{self.carer_serial % 999983:06d}"
-                               if seg.code in {"K1", "K2"} else ""),
+                          urn=self._urn(seg),
                           start_date=seg.start, end_date=seg_end, end_reason=seg.reason_after)
             if i:
                 ctx.chron(child.id, seg.start, "placement_change", "Moved placement", Placement,
@@ -332,12 +367,31 @@ class Care:
                 and ctx.chance(0.04)):
             self.population.add_baby(child, last - dt.timedelta(days=ctx.between(0, 200)))
 
+    def _urn(self, seg: Segment) -> str:
+        """Ofsted's unique reference number of the provision (903 URN; rule 218).
+
+        Placed with parents has none; adoption placements through the regional adoption
+        agency are XXXXXXX; fostering services and homes have Ofsted ``SC`` numbers.
+        """
+        if seg.code == "P1":
+            return ""
+        if seg.code in codes.ADOPTION_PLACEMENTS:
+            return "XXXXXXX"
+        if seg.provider == "PR1" and seg.code in codes.FOSTER_PLACEMENTS:
+            return LA_FOSTERING_URN
+        return f"SC{int(seg.carer[1:]) % 900_000 + 100_000:06d}"
+
     def _placement_postcode(self, child: ChildInfo, seg: Segment) -> tuple[str, str]:
         ctx = self.ctx
         if seg.code == "P1":
-            return child.postcode, ONS_OWN
-        if seg.provider == "PR1" or ctx.chance(0.7):
-            return self.population._postcode(child.area), ONS_OWN
+            return child.postcode, ctx.config.la_ons_code
+        # Own provision, and supported accommodation with an Ofsted number (903 rule 241), is in
+        # the council's own area.
+        if seg.provider == "PR1" or seg.code == "K3" or ctx.chance(0.7):
+            postcode = child.postcode
+            while postcode == child.postcode:  # a placement is never the child's own home
+                postcode = self.population._postcode(child.area)
+            return postcode, ctx.config.la_ons_code
         return ctx.choice(self.out_of_county)
 
     def _reviews(self, child: ChildInfo, period: int, start: dt.date, last: dt.date) -> None:
@@ -393,7 +447,7 @@ class Care:
                         check_date=day + dt.timedelta(days=ctx.between(-40, 40)))
             if ctx.chance(0.92):
                 ctx.add(HealthCheck, child_id=child.id, kind="immunisations", check_date=day)
-            if 4 <= age <= 16 and not under5:
+            if 4 <= age <= 16:
                 if ctx.chance(0.85):
                     score = max(0, min(40, int(ctx.rng.gauss(14, 7))))
                     ctx.add(SDQAssessment, child_id=child.id, assessment_date=day, score=score)
@@ -419,10 +473,21 @@ class Care:
         span = (min(last, ctx.end) - first).days
         if span <= 2:
             return
-        for _ in range(min(30, 1 + ctx.exp_days(5))):
-            began = ctx.at(first + dt.timedelta(days=ctx.between(0, span - 1)),
-                           hour=ctx.between(14, 23))
+        days = sorted(ctx.between(0, span - 1) for _ in range(min(30, 1 + ctx.exp_days(5))))
+        # A child still in care at the end of the data may still be missing then.
+        care_ends = ctx.at(last, hour=12) if last < ctx.end else None
+        previous_return: dt.datetime | None = None
+        for offset in days:
+            began = ctx.at(first + dt.timedelta(days=offset), hour=ctx.between(14, 23))
+            # Spells never overlap (903 rule 574) and end by the end of care (rule 577).
+            if previous_return is not None and began <= previous_return:
+                continue
             back = began + dt.timedelta(hours=ctx.between(2, 96))
+            if care_ends is not None:
+                back = min(back, care_ends)
+            if back <= began:
+                continue
+            previous_return = back
             kind = "M" if ctx.chance(0.6) else "A"
             returned = back if back.date() <= ctx.end else None
             row = ctx.add(MissingEpisode, child_id=child.id, kind=kind, started_at=began,
@@ -488,8 +553,10 @@ class Care:
         until = add_years(child.dob, 25 if ctx.chance(0.2) else 21)
         if until <= ctx.lead_start:
             return
-        picked = self.workforce.pick("leaving_care", child.area, end)
-        adviser = picked[1] if picked else None
+        # The personal adviser holds the case from the day care ends (903 social worker
+        # episodes: a care leaver's latest episode is still open).
+        adviser = self.workforce.allocate_span(child.id, "leaving_care", child.area, end,
+                                               ctx.recorded(until), "TSPROC")
         child.care_leaver = True
         leaver = ctx.add(CareLeaver, child_id=child.id,
                          eligibility="relevant" if age < 18 else "former_relevant",

@@ -52,6 +52,9 @@ AGENCIES = (("police", "Detective Sergeant"), ("health", "Named nurse"),
             ("education", "Designated safeguarding lead"))
 
 Stage = tuple[str, dt.date] | None
+#: Leaving care to live at home (903 REC), after which a CIN plan usually follows.
+RETURNED_HOME = frozenset({"E4A", "E4B", "E13", "E41"})
+P_CIN_PLAN_AFTER_HOME = 0.8
 
 
 class Journeys:
@@ -171,7 +174,7 @@ class Journeys:
         if nfa:
             self._close(child, episode, day, "RC8")
             return episode
-        self.workforce.allocate(child.id, "assessment", child.area, day, "MANAGE")
+        self.workforce.allocate(child.id, "assessment", child.area, day, "FCONTA")
         stage: Stage = first or (("s47" if ctx.chance(cal.P_S47_AFTER_REFERRAL) else "assessment"),
                           day)
         while stage is not None:
@@ -377,9 +380,16 @@ class Journeys:
         return ("close:RC7", end)
 
     def _care_stage(self, child: ChildInfo, episode: int, start: dt.date) -> Stage:
+        if child.born and start < child.dob:
+            start = child.dob  # an unborn child can come into care at birth, not before
         ended, reason = self.care.enter(child, episode, start)
         if ended is None:
             return ("care_open", self.ctx.end + dt.timedelta(days=1))
+        if (self.care.last_reason in RETURNED_HOME and not child.care_leaver
+                and self.ctx.chance(P_CIN_PLAN_AFTER_HOME)):
+            # Most children who go home stay on a child in need plan for a while; a care
+            # leaver is supported by a personal adviser instead.
+            return ("cin_plan", ended)
         return (f"close:{reason}", ended)
 
     def _visits(self, child: ChildInfo, kind: str, first: dt.date, until: dt.date,

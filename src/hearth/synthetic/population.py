@@ -81,7 +81,8 @@ class Population:
         if uasc:
             upn_unknown = "UN2"
         elif age_at_end >= 5 and ctx.chance(0.96):
-            upn = identifiers.upn(self.dfe, establishment=2000 + self.serial % 7000,
+            # Establishment and serial together are unique per child (903 rule 444).
+            upn = identifiers.upn(self.dfe, establishment=2000 + self.serial // 1000,
                                   year=min(born_on.year + 5, ctx.end.year),
                                   serial=self.serial % 1000)
         elif born_by_end:

@@ -40,6 +40,8 @@ def _in_post(post: list[Tenure], day: dt.date) -> Tenure | None:
 #: Share of open CIN cases held by each kind of area team.
 CASE_SHARES = {"assessment": 0.17, "family_support": 0.63, "children_in_care": 0.20}
 TEAM_SIZE = 7
+#: The shortest allocation recorded, in days.
+MIN_DAYS = 3
 
 
 class Workforce:
@@ -201,10 +203,35 @@ class Workforce:
         ctx = self.ctx
         if day > ctx.end:
             return None
-        self.release(child, day)
-        picked = self.pick(function, area, day)
-        if picked is None:
+        held = self.chains.get(child)
+        if held is not None and len(held[0]) == 1 and (day - held[0][0][2]).days < MIN_DAYS:
+            # A worker who held the case for a day or two is not recorded: the new worker is
+            # allocated from the start (903 social worker episodes last at least 3 days).
+            day, reason = held[0][0][2], held[1]
+            del self.chains[child]
+        else:
+            self.release(child, day)
+        chain = self._chain(function, area, day)
+        if not chain:
             return None
+        self.chains[child] = (chain, reason)
+        return chain[0][1]
+
+    def allocate_span(self, child: int, function: str, area: int, start: dt.date,
+                      end: dt.date | None, reason: str) -> int | None:
+        """Allocate from ``start`` to ``end`` (open if None) at once, outside the open chain."""
+        chain = self._chain(function, area, start)
+        if not chain:
+            return None
+        self._write(child, chain, reason, end if end is not None else
+                    self.ctx.end + dt.timedelta(days=1))
+        return chain[0][1]
+
+    def _chain(self, function: str, area: int, day: dt.date) -> list[
+            tuple[int, int, dt.date, dt.date | None]]:
+        """Who will hold a case from ``day``: a worker, then colleagues as each one leaves."""
+        ctx = self.ctx
+        picked = self.pick(function, area, day)
         chain: list[tuple[int, int, dt.date, dt.date | None]] = []
         start = day
         while picked is not None:
@@ -216,23 +243,26 @@ class Workforce:
             chain.append((team, worker, start, leave))
             start = leave
             picked = self.pick(function, area, start, team=team)
-        self.chains[child] = (chain, reason)
-        return chain[0][1]
+        return chain
 
     def release(self, child: int, day: dt.date) -> None:
         """End the child's allocation on ``day``, writing each worker's part of it."""
         held = self.chains.pop(child, None)
-        if held is None:
-            return
-        chain, reason = held
+        if held is not None:
+            self._write(child, held[0], held[1], day)
+
+    def _write(self, child: int, chain: list[tuple[int, int, dt.date, dt.date | None]],
+               reason: str, day: dt.date) -> None:
         ctx = self.ctx
         last = min(day, ctx.end)
         for i, (team, worker, start, leave) in enumerate(chain):
-            if start > last or (start == day and i):
+            if start > last or start == day:
                 break
             end: dt.date | None = leave if leave is not None and leave < day else day
             if end is not None and end > ctx.end:
                 end = None
+            if end == start:  # held for no time at all: nothing to record
+                continue
             ctx.add(Allocation, child_id=child, worker_id=worker, team_id=team,
                     start_date=start, end_date=end, change_reason=reason if i == 0 else "LEFTRL")
 
