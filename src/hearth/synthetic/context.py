@@ -181,7 +181,7 @@ class Ctx:
     # -- rows ---------------------------------------------------------------------------
     def add(self, model: type[models.Model], **values: object) -> int:
         values["la_id"] = self.la_id
-        return self.rows.tables[model].add(**values)
+        return self.rows.tables[model].add(values)
 
     def chron(self, child: int, when: dt.date | dt.datetime, event_type: str, summary: str,
               subject: type[models.Model] | None = None, subject_id: int | None = None,

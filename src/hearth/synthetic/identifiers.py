@@ -181,12 +181,15 @@ def nhs_number(serial: int) -> str:
         raise ValueError(f"serial must be 0..{_NHS_PREFIXES * _NHS_PER_PREFIX - 1}, got {serial}")
     stem = f"{NHS_TEST_RANGE_PREFIX}{serial // _NHS_PER_PREFIX:05d}"
     wanted = serial % _NHS_PER_PREFIX
-    for ninth in "0123456789":
-        check = nhs_check_digit(stem + ninth)
-        if check is None:
+    # The stem's weighted sum once, then each ninth digit: the same arithmetic as
+    # nhs_check_digit, done here without re-reading the stem (the generator calls this a lot).
+    partial = sum(int(c) * w for c, w in zip(stem, _NHS_WEIGHTS[:8], strict=True))
+    for ninth in range(10):
+        check = 11 - (partial + ninth * _NHS_WEIGHTS[8]) % 11
+        if check == 10:
             continue
         if wanted == 0:
-            return f"{stem}{ninth}{check}"
+            return f"{stem}{ninth}{0 if check == 11 else check}"
         wanted -= 1
     raise AssertionError("unreachable: at most one ninth digit lacks a check digit")
 

@@ -30,7 +30,7 @@ class Table:
         self.rows: list[list[Any]] = []
         self.next_id = 1
 
-    def add(self, **values: Any) -> int:
+    def add(self, values: dict[str, Any]) -> int:
         """Append a row; omitted fields take the model default. Returns the new id."""
         row = list(self.defaults)
         row_id = self.next_id

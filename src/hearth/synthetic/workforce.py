@@ -61,10 +61,11 @@ class Workforce:
     def build(self) -> None:
         ctx = self.ctx
         cfg = ctx.config
-        ctx.rows[LocalAuthority].add(
-            name=cfg.la_name, dfe_number=cfg.la_dfe_number, ons_code=cfg.la_ons_code,
-            child_population=cfg.children, synthetic=True, records_from=ctx.records_from,
-        )
+        ctx.rows[LocalAuthority].add({
+            "name": cfg.la_name, "dfe_number": cfg.la_dfe_number,
+            "ons_code": cfg.la_ons_code, "child_population": cfg.children, "synthetic": True,
+            "records_from": ctx.records_from,
+        })
         per_10k = cfg.children / 10_000
         cin_stock = ENGLAND_PER_10K["cin_at_end"] * per_10k
         leadership = self._team("leadership", None, "Leadership")
