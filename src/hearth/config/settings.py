@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "hearth.practice",
     "hearth.timescales",
     "hearth.returns",
+    "hearth.performance",
     "hearth.synthetic",
     "hearth.ui",
 ]

@@ -1,0 +1,1 @@
+"""Performance: the library of measures (KPIs) computed live from the case records."""
