@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from hearth.care.models import CarePeriod, Placement
 from hearth.cin.models import CINEpisode
@@ -147,6 +147,11 @@ def test_shape_of_care_and_protection(council: dict) -> None:
     plans = CPPlan.objects.all()
     neglect_or_emotional = plans.filter(initial_category__in=["NEG", "EMO"]).count()
     assert neglect_or_emotional / plans.count() >= 0.7
+    # England: about 23% of CP plans are a second or subsequent plan for the child.
+    started = plans.filter(start_date__gte=dt.date(2025, 4, 1))
+    earlier = CPPlan.objects.filter(child=OuterRef("child"), start_date__lt=OuterRef("start_date"))
+    repeat = started.filter(Exists(earlier)).count() / started.count()
+    assert 0.15 <= repeat <= 0.30, repeat
     # Several placements for some children, changes of legal status, adoptions, care leavers.
     assert Placement.objects.values("period").distinct().count() < Placement.objects.count()
     assert CarePeriod.objects.filter(reason_ceased__in=["E11", "E12"]).exists()

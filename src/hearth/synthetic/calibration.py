@@ -36,8 +36,13 @@ P_CONTACT_KNOWN_CHILD: Final[float] = 0.30
 
 # Referral and assessment.
 P_REFERRAL_NFA: Final[float] = 0.07
-P_S47_AFTER_REFERRAL: Final[float] = 0.37
-P_ICPC_AFTER_S47: Final[float] = 0.31
+P_S47_AFTER_REFERRAL: Final[float] = 0.36
+P_ICPC_AFTER_S47: Final[float] = 0.275
+# Children who have had a CP plan are re-referred more, and more often reach conference: about
+# 23% of CP plans in England are second or subsequent plans.
+P_REFERRAL_OF_PREVIOUS_CP: Final[float] = 0.08
+P_S47_AFTER_PREVIOUS_CP: Final[float] = 0.6
+P_ICPC_AFTER_PREVIOUS_CP: Final[float] = 0.55
 P_PLAN_AFTER_ICPC: Final[float] = 0.89
 P_ASSESSMENT_IN_TIME: Final[float] = 0.83
 P_ICPC_IN_TIME: Final[float] = 0.78

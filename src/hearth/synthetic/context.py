@@ -117,6 +117,7 @@ class Pools:
 
     known: list[int] = field(default_factory=list)
     recently_referred: list[int] = field(default_factory=list)
+    previous_cp: list[int] = field(default_factory=list)
 
 
 class Ctx:

@@ -137,6 +137,11 @@ class Journeys:
     def _child_for_referral(self, day: dt.date) -> ChildInfo:
         ctx = self.ctx
         pools = ctx.pools
+        if pools.previous_cp and ctx.chance(cal.P_REFERRAL_OF_PREVIOUS_CP):
+            for _ in range(10):
+                child = ctx.children[ctx.choice(pools.previous_cp)]
+                if self._free(child, day):
+                    return child
         if ctx.chance(cal.P_REFERRAL_FROM_RECENT) and pools.recently_referred:
             recent = pools.recently_referred
             for _ in range(30):
@@ -175,8 +180,9 @@ class Journeys:
             self._close(child, episode, day, "RC8")
             return episode
         self.workforce.allocate(child.id, "assessment", child.area, day, "FCONTA")
-        stage: Stage = first or (("s47" if ctx.chance(cal.P_S47_AFTER_REFERRAL) else "assessment"),
-                          day)
+        p_s47 = (cal.P_S47_AFTER_PREVIOUS_CP if child.previous_cp_plans
+                 else cal.P_S47_AFTER_REFERRAL)
+        stage: Stage = first or (("s47" if ctx.chance(p_s47) else "assessment"), day)
         while stage is not None:
             name, when = stage
             if name.startswith("close:"):
@@ -267,7 +273,8 @@ class Journeys:
                         name=f"{role} ({agency})", role=role)
         ctx.chron(child.id, held, "strategy_discussion", "Strategy discussion held",
                   StrategyDiscussion, discussion)
-        icpc_needed = ctx.chance(cal.P_ICPC_AFTER_S47)
+        icpc_needed = ctx.chance(cal.P_ICPC_AFTER_PREVIOUS_CP if child.previous_cp_plans
+                                 else cal.P_ICPC_AFTER_S47)
         if icpc_needed:
             icpc_on = ctx.wd(held, ctx.between(5, 15) if ctx.chance(cal.P_ICPC_IN_TIME)
                              else ctx.between(16, 30))
@@ -323,6 +330,7 @@ class Journeys:
                        start_date=start, end_date=ctx.recorded(end), initial_category=category,
                        latest_category=latest)
         child.previous_cp_plans += 1
+        ctx.pools.previous_cp.append(child.id)
         ctx.chron(child.id, start, "cp_plan_start", "Child protection plan started", CPPlan, plan)
         for held in reviews:
             if held <= ctx.end:
