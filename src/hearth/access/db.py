@@ -23,27 +23,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db import migrations
+from hearth.core.db import VendorSQL
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_$]{0,62}$")
 
 BAD_ROLE = "{role!r} is not a plain PostgreSQL role name (lower-case letters, digits, _ and $)"
 
 
-class AppendOnly(migrations.operations.base.Operation):
+class AppendOnly(VendorSQL):
     """Make the database refuse UPDATE and DELETE on ``table``; INSERT and SELECT still work."""
-
-    reduces_to_sql = True
-    reversible = True
 
     def __init__(self, *, table: str, name: str) -> None:
         self.table, self.name = table, name
 
     def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
         return (self.__class__.__qualname__, [], {"table": self.table, "name": self.name})
-
-    def state_forwards(self, app_label: str, state: Any) -> None:
-        """Schema state is unchanged: the rule lives only in the database."""
 
     def describe(self) -> str:
         return f"Refuse UPDATE and DELETE on {self.table}"
@@ -80,16 +74,6 @@ class AppendOnly(migrations.operations.base.Operation):
         if vendor == "sqlite":
             return [f"DROP TRIGGER IF EXISTS {self.name}_{op}" for op in ("update", "delete")]
         raise NotImplementedError(f"AppendOnly has no implementation for {vendor}")
-
-    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any,
-                          to_state: Any) -> None:
-        for sql in self.forward_sql(schema_editor.connection.vendor):
-            schema_editor.execute(sql)
-
-    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any,
-                           to_state: Any) -> None:
-        for sql in self.backward_sql(schema_editor.connection.vendor):
-            schema_editor.execute(sql)
 
 
 #: The tables whose rows the application may add and read but never change or delete.

@@ -17,11 +17,39 @@ from django.db import migrations
 _OPEN_END = "'9999-12-31'"
 
 
-class NoOverlap(migrations.operations.base.Operation):
-    """Refuse rows whose ``[start, end)`` overlaps another row with the same ``partition``."""
+class VendorSQL(migrations.operations.base.Operation):
+    """A migration operation that runs SQL of its own for each database vendor.
+
+    Subclasses give ``forward_sql`` and ``backward_sql`` for a vendor (raising
+    ``NotImplementedError`` for one they do not support); the schema state never changes,
+    because what they install (a constraint, a trigger) lives only in the database.
+    """
 
     reduces_to_sql = True
     reversible = True
+
+    def forward_sql(self, vendor: str) -> list[str]:
+        raise NotImplementedError
+
+    def backward_sql(self, vendor: str) -> list[str]:
+        raise NotImplementedError
+
+    def state_forwards(self, app_label: str, state: Any) -> None:
+        """Schema state is unchanged: the rule lives only in the database."""
+
+    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any,
+                          to_state: Any) -> None:
+        for sql in self.forward_sql(schema_editor.connection.vendor):
+            schema_editor.execute(sql)
+
+    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any,
+                           to_state: Any) -> None:
+        for sql in self.backward_sql(schema_editor.connection.vendor):
+            schema_editor.execute(sql)
+
+
+class NoOverlap(VendorSQL):
+    """Refuse rows whose ``[start, end)`` overlaps another row with the same ``partition``."""
 
     def __init__(self, *, table: str, name: str, partition: str = "child_id",
                  start: str = "start_date", end: str = "end_date") -> None:
@@ -32,9 +60,6 @@ class NoOverlap(migrations.operations.base.Operation):
         kwargs = {"table": self.table, "name": self.name, "partition": self.partition,
                   "start": self.start, "end": self.end}
         return (self.__class__.__qualname__, [], kwargs)
-
-    def state_forwards(self, app_label: str, state: Any) -> None:
-        """Schema state is unchanged: the invariant lives only in the database."""
 
     def describe(self) -> str:
         return f"Refuse overlapping {self.start}..{self.end} in {self.table} per {self.partition}"
@@ -78,13 +103,3 @@ class NoOverlap(migrations.operations.base.Operation):
         if vendor == "sqlite":
             return [f"DROP TRIGGER IF EXISTS {self.name}_{verb}" for verb in ("insert", "update")]
         raise NotImplementedError(f"NoOverlap has no implementation for {vendor}")
-
-    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any,
-                          to_state: Any) -> None:
-        for sql in self.forward_sql(schema_editor.connection.vendor):
-            schema_editor.execute(sql)
-
-    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any,
-                           to_state: Any) -> None:
-        for sql in self.backward_sql(schema_editor.connection.vendor):
-            schema_editor.execute(sql)
