@@ -19,8 +19,9 @@ def hearth(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     result = hearth("check", HEARTH_MODE="production", ALLOWED_HOSTS="hearth.example.org",
                     DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert result.returncode == 2
+    assert "the settings are incomplete: Set the SECRET_KEY environment variable" in result.stderr
+    assert "HEARTH_MODE=demo" in result.stderr
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
