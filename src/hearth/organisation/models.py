@@ -129,4 +129,6 @@ class Allocation(CaseRecord):
             in_choices("change_reason", codes.SocialWorkerChangeReason,
                        "allocation_reason_valid", blank=True),
         ]
-        indexes = [models.Index(fields=["worker", "end_date"])]
+        # Who held a child's case on a date (scoping measures and pages by team or worker).
+        indexes = [models.Index(fields=["worker", "end_date"]),
+                   models.Index(fields=["child", "start_date"])]
