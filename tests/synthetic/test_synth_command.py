@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -80,3 +81,24 @@ def test_the_hearth_console_command_exits_2_on_bad_arguments(tmp_path: object) -
     )
     assert result.returncode == 2
     assert "--children must be a whole number, not 'ten'" in result.stderr
+
+
+@pytest.mark.django_db
+def test_summary_json_has_the_documented_shape() -> None:
+    run(years="2", end_date="2026-06-30")
+    out = StringIO()
+    call_command("summary", json=True, stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["children"] == 2000
+    assert [y["year_ending"] for y in result["years"]] == ["2026-03-31"]
+    assert set(result["years"][0]) == {
+        "year_ending", "contacts", "referrals", "rereferral_pct", "assessments", "s47", "icpc",
+        "cin_at_end", "cp_at_end", "cla_at_end"}
+    assert result["years"][0]["contacts"] > result["years"][0]["referrals"] > 0
+
+
+@pytest.mark.django_db
+def test_summary_without_a_council_exits_2() -> None:
+    with pytest.raises(CommandError, match="No council") as error:
+        call_command("summary", json=True, stdout=StringIO())
+    assert error.value.returncode == 2

@@ -1,7 +1,8 @@
 """Yearly flows and 31 March stocks, to compare a council with the England rates.
 
 Flows count events in the year 1 April to 31 March; stocks count children with an open episode,
-plan or period of care at the end of 31 March. Every figure is one aggregate query.
+plan or period of care at the end of 31 March. Each figure is the performance measure of the
+same name (``hearth.performance``), so the summary and the dashboards cannot disagree.
 """
 
 from __future__ import annotations
@@ -10,15 +11,10 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Q
-
-from hearth.assessment.models import Assessment
-from hearth.care.models import CarePeriod
-from hearth.cin.models import CINEpisode
 from hearth.core import clock
 from hearth.frontdoor.models import Contact
 from hearth.organisation.models import LocalAuthority
-from hearth.protection.models import ICPC, CPPlan, S47Enquiry
+from hearth.performance.measures import MEASURES, compute
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -30,37 +26,30 @@ def complete_years(records_from: dt.date, last_day: dt.date) -> list[int]:
     return list(range(first + 1, last + 1))
 
 
-def _open_on(model: Any, la: LocalAuthority, day: dt.date, start: str, end: str) -> int:
-    return int(model.objects.filter(**{"la": la, f"{start}__lte": day})
-               .filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": day}))
-               .values("child").distinct().count())
+#: Each figure of the summary and the performance measure it is: one definition serves both.
+FIGURES: dict[str, tuple[str, str]] = {
+    "contacts": ("contacts_count", "numerator"),
+    "referrals": ("referrals_count", "numerator"),
+    "rereferral_pct": ("rereferral_12m_pct", "value"),
+    "assessments": ("assessments_count", "numerator"),
+    "s47": ("s47_count", "numerator"),
+    "icpc": ("icpc_count", "numerator"),
+    "cin_at_end": ("cin_count", "numerator"),
+    "cp_at_end": ("cp_plan_count", "numerator"),
+    "cla_at_end": ("cla_count", "numerator"),
+}
+_MEASURES = tuple(m for m in MEASURES if m.id in {measure for measure, _ in FIGURES.values()})
 
 
 def year_figures(la: LocalAuthority, year: int) -> dict[str, Any]:
-    first, last = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
-    since = dt.datetime(first.year, first.month, first.day, tzinfo=LONDON)
-    until = dt.datetime(year, 4, 1, tzinfo=LONDON)
-    referrals = CINEpisode.objects.filter(la=la, referral_date__range=(first, last))
-    earlier = CINEpisode.objects.filter(
-        child=OuterRef("child"), referral_date__lt=OuterRef("referral_date"),
-        referral_date__gte=OuterRef("referral_date") - dt.timedelta(days=365),
-    )
-    n_referrals = referrals.count()
-    n_re = referrals.filter(Exists(earlier)).count()
-    return {
-        "year_ending": last.isoformat(),
-        "contacts": Contact.objects.filter(la=la, received_at__gte=since,
-                                           received_at__lt=until).count(),
-        "referrals": n_referrals,
-        "rereferral_pct": round(100 * n_re / n_referrals, 1) if n_referrals else 0.0,
-        "assessments": Assessment.objects.filter(la=la,
-                                                 authorised_date__range=(first, last)).count(),
-        "s47": S47Enquiry.objects.filter(la=la, start_date__range=(first, last)).count(),
-        "icpc": ICPC.objects.filter(la=la, held_on__range=(first, last)).count(),
-        "cin_at_end": _open_on(CINEpisode, la, last, "referral_date", "closure_date"),
-        "cp_at_end": _open_on(CPPlan, la, last, "start_date", "end_date"),
-        "cla_at_end": _open_on(CarePeriod, la, last, "start_date", "end_date"),
-    }
+    """The year ending 31 March ``year``: the measures' flows over it and stocks at its end."""
+    last = dt.date(year, 3, 31)
+    shown = {r.measure.id: r.as_dict() for r in compute(la, last, measures=_MEASURES)}
+    figures: dict[str, Any] = {"year_ending": last.isoformat()}
+    for name, (measure, part) in FIGURES.items():
+        value = shown[measure][part]
+        figures[name] = 0.0 if value is None and part == "value" else value
+    return figures
 
 
 def summary(la: LocalAuthority, last_day: dt.date | None = None) -> dict[str, Any]:
