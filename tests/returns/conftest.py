@@ -22,11 +22,14 @@ from tests.factories import (
     PlacementFactory,
     WorkerFactory,
 )
+from tests.returns.synthetic_council import synthetic_council
 
 from hearth.adoption.models import AdoptionMatch
 from hearth.care.models import CarePeriod, CLAReview, PreviousPermanenceRecord
 from hearth.organisation.models import LocalAuthority
 from hearth.people.models import Address, Child, Person, Relationship
+
+__all__ = ["synthetic_council"]
 
 LONDON = ZoneInfo("Europe/London")
 D = dt.date
