@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "hearth.core",
     "hearth.access",
     "hearth.organisation",
@@ -106,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "hearth.config.urls"
@@ -149,6 +153,16 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
+
+# Background work (statutory returns) is queued in the database and run by `hearth db_worker`:
+# no broker. The test suite runs tasks at once, in the request (tests/returns/test_worker.py
+# runs the database backend and its worker once, so that path is tested too).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if HEARTH_MODE == "test" else "django_tasks_db.DatabaseBackend",
+    }
+}
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from hearth.access.models import User
+from hearth.returns.selectors import may_use_returns
 
 SERVICE_NAME = "Hearth"
 
@@ -28,4 +29,5 @@ def hearth(request: HttpRequest) -> dict[str, Any]:
         "demo": bool(settings.DEMO),
         "la_name": la_name,
         "service_name": SERVICE_NAME,
+        "nav_returns": isinstance(user, User) and may_use_returns(user),
     }

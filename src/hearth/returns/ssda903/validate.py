@@ -119,7 +119,7 @@ def parse_report(text: str) -> ValidationReport:
         raise ValidatorUnavailable(f"unexpected validator output: {text[:500]!r}") from error
 
 
-def _rule_order(code: str) -> tuple[int, str]:
+def rule_order(code: str) -> tuple[int, str]:
     digits = "".join(c for c in code if c.isdigit())
     return (int(digits) if code[:1].isdigit() and digits else 10**6, code)
 
@@ -129,13 +129,13 @@ def format_report(report: ValidationReport, *, max_children: int = 20) -> list[s
     lines: list[str] = []
     if report.upload_error:
         lines.append(f"upload error: {report.upload_error}")
-    for failure in sorted(report.failures, key=lambda f: _rule_order(f.code)):
+    for failure in sorted(report.failures, key=lambda f: rule_order(f.code)):
         shown = failure.children if max_children <= 0 else failure.children[:max_children]
         more = len(failure.children) - len(shown)
         children = ", ".join(shown) + (f" (+{more} more)" if more else "")
         lines.append(f"rule {failure.code}: {failure.count} - {failure.description}")
         lines.append(f"    children ({len(failure.children)}): {children}")
-    for code in sorted(report.could_not_run, key=_rule_order):
+    for code in sorted(report.could_not_run, key=rule_order):
         lines.append(f"rule {code}: could not run (the rule raised inside the validator)")
     lines.append(f"errors: {report.errors}")
     return lines

@@ -24,11 +24,9 @@ from hearth.returns.ssda903 import validate
 from hearth.returns.ssda903.cohorts import CollectionYear
 from hearth.returns.ssda903.columns import tables_for
 from hearth.returns.ssda903.extract import extract
+from hearth.returns.ssda903.page import FIRST_YEAR
 from hearth.returns.ssda903.render import write_return
 from hearth.returns.ssda903.tables import build_return
-
-#: The earliest 903 year Hearth writes; the 903 has had its present tables since 2016-17.
-FIRST_YEAR = 2017
 
 
 def _bad(message: str) -> CommandError:

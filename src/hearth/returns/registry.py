@@ -1,0 +1,37 @@
+"""The statutory returns the Returns page can generate: one ``ReturnType`` entry per return.
+
+Issue 5. Each entry names the return, the kind of period it covers, and its two steps as
+functions of plain values (``base``): ``generate`` (extract -> derive -> render, DESIGN.md
+"Returns") and ``validate`` (the external validator, or ``None`` where there is none). The page,
+the form, the background task and the downloads read only this table, so adding a return is
+one entry in ``RETURNS``:
+
+- SSDA903 (children looked after, DfE): a collection year ending 31 March.
+- CIN census (DfE): a collection year ending 31 March (``returns/cin``, to be added).
+- Ofsted Annex A (the inspection data set): as at a date the council chooses
+  (``returns/annex_a``, to be added).
+"""
+
+from __future__ import annotations
+
+from hearth.returns.base import Period, PeriodKind, ReturnType
+from hearth.returns.ssda903 import page as ssda903
+
+#: Every return the page offers, by key, in the order the page lists them.
+RETURNS: dict[str, ReturnType] = {r.key: r for r in (
+    ReturnType(
+        key="ssda903",
+        title="SSDA903: children looked after",
+        period_kind=PeriodKind.COLLECTION_YEAR,
+        generate=ssda903.generate,
+        validate=ssda903.validate,
+        earliest=Period.collection_year(ssda903.FIRST_YEAR).end,
+        hint="The DfE's return of children looked after and care leavers, for a year to "
+             "31 March, checked with Data to Insight's validator.",
+    ),
+)}
+
+
+def return_type(key: str) -> ReturnType | None:
+    """The registry's entry for ``key``, or ``None`` for a key it does not list."""
+    return RETURNS.get(key)
