@@ -29,7 +29,7 @@ BENCH_ARGS  ?=
 DEMO_ENV := HEARTH_MODE=demo
 TEST_ENV := HEARTH_MODE=test
 
-.PHONY: help venv demo lint ruff mypy migrations-check pytest test bench clean distclean
+.PHONY: help venv demo worker lint ruff mypy migrations-check pytest test bench clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,6 +42,9 @@ $(STAMP): pyproject.toml
 
 # DEBUG is off in demo mode, so runserver serves static files (GOV.UK Frontend) only with
 # --insecure; the server listens on the loopback address only.
+# Background work (the Returns page) is queued in the database and run by `hearth db_worker`:
+# the demo starts one worker beside the server, and it stops with the server (Ctrl-C reaches
+# both; the trap covers a server that exits on its own).
 demo: $(STAMP) ## migrate, generate the synthetic council (once), create demo users, serve it
 	$(DEMO_ENV) $(BIN)/hearth migrate --noinput
 	$(DEMO_ENV) $(BIN)/hearth synth --children $(DEMO_CHILDREN) --years $(DEMO_YEARS) \
@@ -49,9 +52,14 @@ demo: $(STAMP) ## migrate, generate the synthetic council (once), create demo us
 	$(DEMO_ENV) $(BIN)/hearth demo_users
 	@echo
 	@echo "Hearth demo: open http://$(DEMO_ADDR)/ and sign in as one of the users above."
-	@echo "All data is synthetic. Stop the server with Ctrl-C."
+	@echo "All data is synthetic. Stop the server (and its background worker) with Ctrl-C."
 	@echo
+	$(DEMO_ENV) $(BIN)/hearth db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT; \
 	$(DEMO_ENV) $(BIN)/hearth runserver --insecure $(DEMO_ADDR)
+
+worker: $(STAMP) ## run the background worker alone (returns), for a server started another way
+	$(DEMO_ENV) $(BIN)/hearth db_worker --interval 2
 
 lint: ruff mypy ## static checks: ruff and mypy
 
