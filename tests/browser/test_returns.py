@@ -112,4 +112,6 @@ def test_the_run_page_follows_the_worker_without_a_reload(
     page.locator("#run-files").wait_for()
     assert page.evaluate("window.hearthNotReloaded") is True
     assert "3 children in the return" in page.inner_text("#run-status")
+    assert page.inner_text("#run-announcement") == (
+        "The return is ready: 3 children, 2 validation errors.")
     assert_accessible(page)

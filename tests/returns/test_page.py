@@ -298,10 +298,14 @@ def test_progress_is_shown_while_the_run_goes_and_polling_stops_when_done(
     assert "Counting the children" in running.text
     assert 'value="40"' in running.text
     assert "Progress: 40%" in running.text
-    done = analyst_client.get(f"/returns/runs/{run.pk}/status/")
+    done = analyst_client.get(f"/returns/runs/{run.pk}/status/", headers={"HX-Request": "true"})
     assert done.status_code == 286  # htmx: stop polling, and show this
     assert "Download test.csv" in done.text
     assert "This return has no validator." in done.text
+    # Screen readers hear the end of the run once, not the panel at every poll.
+    assert "aria-live" not in seen["page"].split('id="run-status"')[1].split(">")[0]
+    assert ('<p id="run-announcement" hx-swap-oob="innerHTML">The return is ready: 1 child.'
+            in done.text)
 
 
 def test_a_failed_generation_shows_its_error_and_keeps_no_files(
