@@ -287,7 +287,7 @@ def test_the_command_prints_each_problem_and_exits_1(exported: Path) -> None:
         call_command("import", "903", str(exported), "--year", "2026", stdout=StringIO(),
                      stderr=err)
     assert error.value.returncode == 1
-    assert "refused: 1 problems. Nothing was imported." in str(error.value)
+    assert "refused: 1 problem. Nothing was imported." in str(error.value)
     assert "oc2.csv: is missing" in err.getvalue()
     assert row_counts() == before
 

@@ -78,10 +78,11 @@ def import_903(command: BaseCommand, options: dict[str, Any]) -> None:
     except importer.ImportRefused as refused:
         for problem in refused.problems:
             command.stderr.write(str(problem))
-        more = (f" (stopped after the first {len(refused.problems)})" if refused.more
-                else "")
+        count = len(refused.problems)
+        found = f"{count} problem{'' if count == 1 else 's'}"
+        more = f" (stopped after the first {count})" if refused.more else ""
         raise CommandError(f"SSDA903 {year.label} in {directory} refused: "
-                           f"{len(refused.problems)} problems{more}. Nothing was imported.",
+                           f"{found}{more}. Nothing was imported.",
                            returncode=1) from None
     for kind, count in sorted(done.written.items()):
         command.stdout.write(f"{kind}: {count}")
