@@ -39,10 +39,8 @@ def files(directory: Path) -> dict[str, bytes]:
 
 
 def row_counts() -> dict[str, int]:
-    """Rows in every table Hearth has: 'nothing was written' means none of these changed."""
-    return {m._meta.label: m.objects.count() for m in apps.get_models()
-            if m._meta.app_label.startswith(("hearth", "people", "care", "cin", "adoption",
-                                             "leavingcare", "organisation", "practice"))}
+    """Rows in every table: 'nothing was written' means none of these changed."""
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
 # -- round trips -------------------------------------------------------------------------------
@@ -78,23 +76,23 @@ def test_the_hand_built_council_comes_back_byte_for_byte(council: Council,
     assert len(carers) == 1  # RNE U: the same carers before and after the change
 
 
+@pytest.mark.parametrize("year", [LATEST_COMPLETE_YEAR, 2024])
 def test_the_synthetic_councils_903_comes_back_byte_for_byte(
-        synthetic_council: SyntheticCouncil, tmp_path: Path) -> None:
+        synthetic_council: SyntheticCouncil, tmp_path: Path, year: int) -> None:
     """Issue 5: export the 50,000-child council's 903, import it into a new empty database,
-    export again: every file is byte-identical."""
+    export again: every file is byte-identical. 2023-24 has SEX 1/2 and older placement codes."""
     first = tmp_path / "first"
-    synthetic_council.hearth("returns", "903", "--year", str(LATEST_COMPLETE_YEAR),
-                             "--out", str(first))
+    synthetic_council.hearth("returns", "903", "--year", str(year), "--out", str(first))
     empty = SyntheticCouncil(tmp_path / "imported.sqlite3")
     empty.hearth("migrate", "--noinput")
-    done = empty.hearth("import", "903", str(first), "--year", str(LATEST_COMPLETE_YEAR))
+    done = empty.hearth("import", "903", str(first), "--year", str(year))
     header_rows = len((first / "header.csv").read_text().splitlines()) - 1
+    assert header_rows > 500
     assert f"{header_rows} children imported" in done.stdout
     second = tmp_path / "second"
-    empty.hearth("returns", "903", "--year", str(LATEST_COMPLETE_YEAR), "--out", str(second))
+    empty.hearth("returns", "903", "--year", str(year), "--out", str(second))
     assert files(second) == files(first)
-    again = empty.hearth("import", "903", str(first), "--year", str(LATEST_COMPLETE_YEAR),
-                         check=False)
+    again = empty.hearth("import", "903", str(first), "--year", str(year), check=False)
     assert again.returncode == 1
     assert "already holds" in again.stderr
 

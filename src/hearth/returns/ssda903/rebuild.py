@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from hearth.core.calendar import add_years
@@ -123,13 +123,13 @@ def _check_sequence(dob: dt.date, rows: Sequence[Row], year: CollectionYear,
     return ok
 
 
-def _check_rne(previous: Row, row: Row, bad: object) -> bool:
+def _check_rne(previous: Row, row: Row, bad: Callable[[Row, str, str], None]) -> bool:
     rne = row.text("RNE")
     status_changed = previous.text("LS") != row.text("LS")
     placement_changed = _placement_tuple(previous) != _placement_tuple(row)
     problem = ""
     if previous.text("CIN") != row.text("CIN"):
-        problem = (f"CIN is {row.text('CIN')} but {previous.text('CIN')} in the previous "
+        problem = (f"is {row.text('CIN')} but {previous.text('CIN')} in the previous "
                    f"episode: Hearth holds one category of need per period of care")
         column = "CIN"
     elif rne == "L" and (not status_changed or placement_changed):
@@ -147,7 +147,6 @@ def _check_rne(previous: Row, row: Row, bad: object) -> bool:
                    f"and URN are those of the previous episode")
         column = "RNE"
     if problem:
-        assert callable(bad)
         bad(row, column, problem)
         return False
     return True
