@@ -23,8 +23,10 @@ Any problem in 1-3 refuses the whole import: up to ``MAX_PROBLEMS`` messages, no
 
 What the 903 does not carry, and what the import puts in its place (all labelled):
 
-- Names: children are ``[not in 903]`` ``[not in 903]``; so are the mothers' babies (MC_DOB),
-  the social workers (SW_ID) and their team ``Imported from SSDA903``.
+- Names: children are ``[not in 903]`` ``[not in 903]``; so are the mothers' babies (MC_DOB)
+  and the social workers (SW_ID) Hearth does not already have, who join a team ``Imported
+  from SSDA903`` as permanent full-time social workers (a worker already recorded with that
+  staff id is used as they are).
 - Addresses: only HOME_POST; the first line reads ``[not in 903: HOME_POST only]`` and each
   address runs from the DECOM of the episode that first gives the postcode.
 - Carers: the 903 does not identify carers, only whether a move kept them (RNE T, U); carer
@@ -35,14 +37,17 @@ What the 903 does not carry, and what the import puts in its place (all labelled
   status or placement recorded before that DECOM, except that a first episode with RNE T or U
   (same carers) needs the carers' earlier placement: it is recorded with the same type and
   provider and no postcode or URN.
-- A care leaver in OC3 not looked after in the year: a period of care of 91 days ending on
-  31 March before the year (reason E8, category of need N8), with no legal status or
-  placement, stands for the care the return does not describe.
+- A care leaver in OC3 whose care in the return does not make them one (not looked after in
+  the year, or not 13 weeks since 14): a period of care of up to 91 days, ending the day
+  before the earlier of their first period in the return and 1 April (reason E8, category of
+  need N8), with no legal status or placement, stands for the care the return does not
+  describe.
 - CIN episodes (every period of care belongs to one): one per period, from its start to its
   end, referral source 10 (unknown), closed with the CIN census reason matching REC.
-- Dates the 903 does not give: OC2 health checks, SDQ and wellbeing are dated 31 March of the
-  year; an OC3 status is dated on the birthday; UASC status starts at the first DECOM; an
-  allocation's worker starts work on their first SW_DECOM.
+- Dates and times the 903 does not give: OC2 health checks (HEALTH_ASSESSMENT as a review
+  health assessment), SDQ and wellbeing are dated 31 March of the year; an OC3 status is
+  dated on the birthday; UASC status starts at the first DECOM; a missing spell starts and
+  ends at midday; a worker starts work on their first SW_DECOM.
 - A care leaver's eligibility: relevant at 17, former relevant from 18 (Children (Leaving
   Care) Act 2000).
 - A new council (when the database has none with the DfE number): name, ONS code from the
