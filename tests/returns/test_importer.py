@@ -218,10 +218,9 @@ def test_a_row_hearth_would_not_give_back_is_refused(exported: Path) -> None:
                                                         "PN1"]])
     row = len((exported / "reviews.csv").read_text().splitlines())
     assert refused(exported) == [
-        f"reviews.csv, row {row}: Hearth cannot hold this row for child TWICE: from the "
-        f"child's other rows its own Reviews table for the year would not have it (for example "
-        f"a review or missing spell outside the child's episodes, or a row for a child the "
-        f"table does not cover)"]
+        f"reviews.csv, row {row}: Hearth cannot hold this row for child TWICE: its own "
+        f"Reviews table for the year would not have it, as the review was not held in the year "
+        f"while the child was looked after (other than on short breaks)"]
 
 
 @pytest.mark.django_db

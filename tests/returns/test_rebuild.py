@@ -119,3 +119,12 @@ def test_sex_is_1_or_2_before_2024_25(tmp_path: Path) -> None:
                     Episodes=[episode(DECOM="01/05/2023", RNE="S")])
     assert problems(letters, year) == [
         "header.csv, row 2, column SEX: 'F' is not a valid SEX code (1 male, 2 female)"]
+
+
+def test_an_episode_that_ended_before_the_year_is_refused(tmp_path: Path) -> None:
+    """The usual sign of a return for another year, or a wrong --year."""
+    directory = write(tmp_path, Header=[HEADER], Episodes=[
+        episode(DECOM="01/05/2024", RNE="S", DEC="01/03/2025", REC="E4A")])
+    assert problems(directory) == [
+        "episodes.csv, row 2, column DEC: is before 01/04/2025: the 2025-26 return has only "
+        "episodes open in the year (is --year right?)"]

@@ -89,6 +89,9 @@ def _check_sequence(dob: dt.date, rows: Sequence[Row], year: CollectionYear,
                 else "is given but DEC is blank (an episode open at 31 March has neither)")
         if decom < dob:
             bad(row, "DECOM", "is before the child's DOB")
+        if dec is not None and dec < year.start:
+            bad(row, "DEC", f"is before {_fmt(year.start)}: the {year.label} return has only "
+                            f"episodes open in the year (is --year right?)")
         previous = rows[i - 1] if i else None
         if previous is None:
             if rne != "S" and decom >= year.start:

@@ -20,6 +20,17 @@ from hearth.returns.ssda903.tables import build_return
 
 Line = tuple[str, ...]
 
+#: Why the export would leave a row out, by table (the cohorts of ``tables`` and ``outcomes``).
+WHY_NOT_REPORTED = {
+    "Header": "the child has no episode open in the year and no OC3 row",
+    "Episodes": "the episode was not open in the year",
+    "Reviews": "the review was not held in the year while the child was looked after (other "
+               "than on short breaks)",
+    "Missing": "the spell did not begin while the child was looked after or was not open in "
+               "the year",
+}
+COHORT = "the child's other rows put them outside this table's cohort for the year"
+
 
 def _as_render_row(row: Row) -> RenderRow:
     """A parsed row in the export's terms: flags 0/1, numbers as text."""
@@ -75,11 +86,10 @@ def _compare(table: Table, child: str, have: list[tuple[Row, Line]], want: list[
     for row, line in strays:
         same_key = next((w for w in unmatched if _key(table, w) == _key(table, line)), None)
         if same_key is None:
+            why = WHY_NOT_REPORTED.get(table.name, COHORT)
             problems.add(table.file_name, row.line, None,
-                         f"Hearth cannot hold this row for child {child}: from the child's "
-                         f"other rows its own {table.name} table for the year would not have "
-                         f"it (for example a review or missing spell outside the child's "
-                         f"episodes, or a row for a child the table does not cover)")
+                         f"Hearth cannot hold this row for child {child}: its own "
+                         f"{table.name} table for the year would not have it, as {why}")
             continue
         unmatched.remove(same_key)
         for column, got, wanted in zip(table.columns, line, same_key, strict=True):
