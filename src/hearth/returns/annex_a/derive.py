@@ -34,8 +34,9 @@ def disability(facts: ChildFacts) -> str:
 
 
 def allocated(facts: ChildFacts) -> Row:
-    """Team and worker holding the case at the as-of date, or who last held it if it closed."""
-    return (facts.team, facts.worker)
+    """Team and worker holding the case at the as-of date, or who last held it if it closed;
+    blank when the case was never allocated."""
+    return (facts.team or None, facts.worker or None)
 
 
 def latest_by_child(items: list[T], child: Callable[[T], int],
