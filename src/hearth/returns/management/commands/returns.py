@@ -2,6 +2,8 @@
 
 - ``hearth returns 903 --year 2026 --out DIR`` writes the SSDA903 CSV files for the year ending
   31 March 2026 (1 April 2025 to 31 March 2026) into DIR.
+- ``hearth returns annex-a --as-of 2026-06-30 --out annex-a.xlsx`` writes Ofsted's Annex A
+  workbook (lists 1 to 11) for an inspection on that date.
 - ``hearth returns validate 903 DIR --year 2026`` runs Data to Insight's 903 validator on
   them (in its own virtualenv, created on first use), prints each failing rule with its count
   and the children affected, and ends with ``errors: N``; it exits 1 when N > 0.
@@ -11,6 +13,9 @@ Bad arguments give a message and exit status 2.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +25,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.core import clock
 from hearth.organisation.models import LocalAuthority
+from hearth.returns.annex_a.columns import LISTS
+from hearth.returns.annex_a.extract import extract as extract_annex_a
+from hearth.returns.annex_a.lists import build_lists
+from hearth.returns.annex_a.render import write_workbook
 from hearth.returns.ssda903 import validate
 from hearth.returns.ssda903.cohorts import CollectionYear
 from hearth.returns.ssda903.columns import tables_for
@@ -31,6 +40,35 @@ from hearth.returns.ssda903.tables import build_return
 
 def _bad(message: str) -> CommandError:
     return CommandError(message, returncode=2)
+
+
+def _council(dfe_number: str | None) -> LocalAuthority:
+    number = dfe_number or settings.HEARTH_LA_DFE_NUMBER
+    la = LocalAuthority.objects.filter(dfe_number=number).first()
+    if la is None:
+        raise _bad(f"no council with DfE number {number!r} in this database")
+    return la
+
+
+def _as_of(raw: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise _bad(f"--as-of must be a date such as 2026-06-30, not {raw!r}") from None
+    if day > clock.today():
+        raise _bad(f"--as-of {day} is in the future: Annex A lists what has happened by a date")
+    return day
+
+
+def _workbook_path(raw: str) -> Path:
+    out = Path(raw)
+    if out.suffix.lower() != ".xlsx":
+        raise _bad(f"--out must be an .xlsx file, not {raw!r}")
+    if out.is_dir():
+        raise _bad(f"--out {out} is a directory; give the workbook's file name")
+    if not out.parent.is_dir():
+        raise _bad(f"--out {out}: the directory {out.parent} does not exist")
+    return out
 
 
 def _year(raw: str, allowed: range) -> int:
@@ -45,16 +83,23 @@ def _year(raw: str, allowed: range) -> int:
 
 
 class Command(BaseCommand):
-    help = "Produce and validate statutory returns (SSDA903)."
+    help = "Produce and validate statutory returns (SSDA903, Ofsted Annex A)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{903,validate}")
+        actions = parser.add_subparsers(dest="action", required=True,
+                                        metavar="{903,annex-a,validate}")
         produce = actions.add_parser("903", help="write the SSDA903 CSV files for a year")
         produce.add_argument("--year", required=True,
                              help="the year the return ends, e.g. 2026 for 2025-26")
         produce.add_argument("--out", required=True, help="directory to write the CSV files to")
         produce.add_argument("--la", default=None,
                              help="DfE number of the council (default: HEARTH_LA_DFE_NUMBER)")
+        annex = actions.add_parser("annex-a", help="write Ofsted's Annex A workbook")
+        annex.add_argument("--as-of", required=True,
+                           help="the date the lists are drawn up to (inspection), YYYY-MM-DD")
+        annex.add_argument("--out", required=True, help="the .xlsx file to write")
+        annex.add_argument("--la", default=None,
+                           help="DfE number of the council (default: HEARTH_LA_DFE_NUMBER)")
         check = actions.add_parser("validate", help="validate a return's files")
         check.add_argument("return_name", choices=["903"], metavar="903",
                            help="the return (903)")
@@ -68,6 +113,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "903":
             self._produce(options)
+        elif options["action"] == "annex-a":
+            self._annex_a(options)
         else:
             self._validate(options)
 
@@ -76,10 +123,7 @@ class Command(BaseCommand):
         out = Path(options["out"])
         if out.exists() and not out.is_dir():
             raise _bad(f"--out {out} exists and is not a directory")
-        dfe_number = options["la"] or settings.HEARTH_LA_DFE_NUMBER
-        la = LocalAuthority.objects.filter(dfe_number=dfe_number).first()
-        if la is None:
-            raise _bad(f"no council with DfE number {dfe_number!r} in this database")
+        la = _council(options["la"])
         began = time.perf_counter()
         result = build_return(extract(la, year), year)
         written = write_return(result, out)
@@ -91,6 +135,27 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"SSDA903 {year.label} for {la.name}: {result.children()} children, "
             f"{len(written)} files in {out} ({elapsed:.1f}s)."))
+
+    def _annex_a(self, options: dict[str, Any]) -> None:
+        as_of = _as_of(options["as_of"])
+        out = _workbook_path(options["out"])
+        la = _council(options["la"])
+        began = time.perf_counter()
+        rows = build_lists(extract_annex_a(la, as_of))
+        # Written beside the target and renamed into place: a failure leaves no partial file.
+        handle, partial = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
+        os.close(handle)
+        try:
+            write_workbook(rows, Path(partial))
+            Path(partial).replace(out)
+        finally:
+            Path(partial).unlink(missing_ok=True)
+        elapsed = time.perf_counter() - began
+        for annex_list in LISTS:
+            self.stdout.write(f"{annex_list.sheet} ({annex_list.title}): "
+                              f"{len(rows[annex_list.number])} rows")
+        self.stdout.write(self.style.SUCCESS(
+            f"Annex A at {as_of} for {la.name}: {len(LISTS)} lists in {out} ({elapsed:.1f}s)."))
 
     def _validate(self, options: dict[str, Any]) -> None:
         year = _year(options["year"], validate.VALIDATOR_YEARS)
