@@ -31,8 +31,12 @@ class Tenure:
 
 
 def _in_post(post: list[Tenure], day: dt.date) -> Tenure | None:
+    """Who holds the post on ``day`` and stays for at least ``MIN_DAYS`` more: nobody is given
+    a case in the last days of their notice (903 social worker episodes last at least 3 days,
+    rule SW09)."""
     for tenure in post:
-        if tenure.start <= day and (tenure.leave is None or day < tenure.leave):
+        if tenure.start <= day and (tenure.leave is None
+                                    or day + dt.timedelta(days=MIN_DAYS) <= tenure.leave):
             return tenure
     return None
 
