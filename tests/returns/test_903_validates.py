@@ -13,6 +13,13 @@ year-on-year rules of 0.1.17 do not run meaningfully on a valid return.
   year's collection"); the DfE checks them against every earlier year.
 - 624 wants MC_DOB repeated from last year, while 612 and 628 forbid MC_DOB and MOTHER for a
   young mother who is only a care leaver this year: no return satisfies all three.
+
+Three defects of 0.1.17 flag rows that follow the DfE's rules, and no return can avoid them:
+rule 365 fills blank DECs in place, so later rules (575, 577) take a child still looked after
+and still missing on 31 March to have left care; SW11b flags any social worker episode ending
+in the last five days of March that has an earlier one, even with a successor; SW12 can pass
+no child who came back into care in the year after a period that ended with a change of
+placement or status. This test asserts the issue's requirement as it stands.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ data starts: it plans them and writes only those still running when the records 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass, field
 
 from hearth.adoption.models import Adopter, AdopterFamily, AdoptionDecision, AdoptionMatch
@@ -63,12 +64,6 @@ ENTRY_AGES: tuple[tuple[int, float], ...] = (
     (8, 0.03), (9, 0.03), (10, 0.04), (11, 0.05), (12, 0.06), (13, 0.08), (14, 0.09),
     (15, 0.09), (16, 0.07), (17, 0.02),
 )
-
-
-def _age(dob: dt.date, day: dt.date) -> int:
-    """Age in whole years on ``day`` (the DfE's age: birthdays counted exactly)."""
-    years = day.year - dob.year
-    return years - 1 if add_years(dob, years) > day else years
 
 
 def _status_on(plan: CarePlan, day: dt.date) -> str:
@@ -333,12 +328,15 @@ class Care:
                          category_of_need=plan.need, permanence_plan=plan.permanence)
         ctx.chron(child.id, plan.start, "became_looked_after", "Became looked after", CarePeriod,
                   period)
-        # A child already in care before the council's staff records begin (lead_start) is
-        # allocated from then: every child looked after has a social worker (903 rule SW12).
-        allocated_from = max(plan.start, ctx.lead_start)
-        if end is None or end > allocated_from:
-            self.workforce.allocate(child.id, "children_in_care", child.area, allocated_from,
-                                    "TSPROC")
+        worker = self.workforce.allocate(child.id, "children_in_care", child.area, plan.start,
+                                         "TSPROC")
+        if worker is None and plan.start < ctx.lead_start and (end is None
+                                                                or end > ctx.lead_start):
+            # In care since before the council's staff records begin: nobody was in post to
+            # allocate. Every child looked after has a social worker (903 rule SW12), so the
+            # case is allocated from lead_start, once the simulation has run.
+            self.workforce.allocate_later(child.id, "children_in_care", child.area,
+                                          ctx.lead_start, end, "TSPROC")
         if child.id not in self._prev_perm:
             self._prev_perm.add(child.id)
             option = ctx.pick((("Z1", 0.8), ("P4", 0.1), ("P1", 0.03), ("P2", 0.05),
@@ -449,11 +447,12 @@ class Care:
         iha = ctx.wd(start, ctx.between(5, 20) if ctx.chance(0.85) else ctx.between(21, 50))
         if iha < last and iha <= ctx.end:
             ctx.add(HealthCheck, child_id=child.id, kind="iha", check_date=iha)
-            if 4 <= _age(child.dob, iha) <= 16:
+            if 4 <= (iha - child.dob).days // 365 <= 16:
                 # The carer's SDQ is first completed with the initial health assessment, so a
                 # child looked after for 12 months at 31 March has one in the year (903 OC2,
                 # rule 186) even when the first review health assessment falls after it.
-                self._sdq(child, iha)
+                # Drawn from a stream of its own, so the rest of the council is unchanged.
+                self._sdq(child, iha, random.Random(f"sdq:{ctx.config.seed}:{child.id}"))
         day = iha
         while True:
             under5 = (day - child.dob).days < 5 * 365
@@ -462,7 +461,7 @@ class Care:
                 break
             if day < ctx.lead_start:
                 continue
-            age = _age(child.dob, day)
+            age = (day - child.dob).days // 365
             ctx.add(HealthCheck, child_id=child.id, kind="rha", check_date=day)
             if age >= 1 and ctx.chance(0.85):
                 ctx.add(HealthCheck, child_id=child.id, kind="dental",
@@ -470,7 +469,7 @@ class Care:
             if ctx.chance(0.92):
                 ctx.add(HealthCheck, child_id=child.id, kind="immunisations", check_date=day)
             if 4 <= age <= 16:
-                self._sdq(child, day)
+                self._sdq(child, day, ctx.rng)
             if age >= 10:
                 misuse = ctx.chance(0.05)
                 ctx.add(WellbeingRecord, child_id=child.id, recorded_on=day,
@@ -478,16 +477,16 @@ class Care:
                         intervention_offered=ctx.chance(0.9) if misuse else None,
                         intervention_received=ctx.chance(0.6) if misuse else None)
 
-    def _sdq(self, child: ChildInfo, day: dt.date) -> None:
+    def _sdq(self, child: ChildInfo, day: dt.date, rng: random.Random) -> None:
         """A Strengths and Difficulties Questionnaire: a score, or why there is none."""
         ctx = self.ctx
-        if ctx.chance(0.85):
-            score = max(0, min(40, int(ctx.rng.gauss(14, 7))))
+        if rng.random() < 0.85:
+            score = max(0, min(40, int(rng.gauss(14, 7))))
             ctx.add(SDQAssessment, child_id=child.id, assessment_date=day, score=score)
         else:
+            reasons = ("SDQ2", "SDQ3", "SDQ4", "SDQ5")
             ctx.add(SDQAssessment, child_id=child.id, assessment_date=day,
-                    no_score_reason=ctx.pick((("SDQ2", 0.2), ("SDQ3", 0.1),
-                                              ("SDQ4", 0.4), ("SDQ5", 0.3))))
+                    no_score_reason=rng.choices(reasons, weights=(0.2, 0.1, 0.4, 0.3))[0])
 
     def _missing(self, child: ChildInfo, start: dt.date, last: dt.date) -> bool:
         """Missing and away spells in a period of care; True when one ran to its end."""

@@ -241,11 +241,16 @@ def social_worker_rows(case: ChildCase, year: CollectionYear) -> list[Row]:
     after ends on the day the next took over (SW_DEC). The child's latest episode has no end
     date even when care ended in the year (rules SW17, SW11b: the Episodes table records the
     end of care, the social worker episode only a change of worker); nor has one still open on
-    31 March (SW07). An episode that follows no other within 7 days is the child's first
-    contact, FCONTA (rules SW10a, SW10b), unless it continues an allocation already reported or
-    the allocation records a reason of its own. A part that begins and ends on one day (a
-    same-day handover, or an allocation that ended the day care began) never held the case at
-    the end of a day and is not an episode (rules SW09, SW18, SW19).
+    31 March (SW07). The child's first episode carries the allocation's reason (FCONTA when it
+    records none); one that follows the previous episode's end by more than 7 days, as after a
+    return to care, is a new first contact, FCONTA (rules SW10a, SW10b). A part that begins and
+    ends on one day (a same-day handover, or an allocation that ended the day care began) never
+    held the case at the end of a day and is not an episode (rules SW09, SW18, SW19).
+
+    Rule SW12's message asks, for a child looked after on 31 March, for the year's episodes
+    "even those whilst they were not looked after", but its code (0.1.17) rejects any episode
+    that began before the start of care when that first care episode is followed by another:
+    the return follows the code, the only reading that passes it.
     """
     pieces: list[tuple[dt.date, dt.date | None, Allocation]] = []
     for span in _looked_after_spans(case, year):
