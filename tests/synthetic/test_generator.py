@@ -178,6 +178,24 @@ def test_workforce_shape(council: dict) -> None:
 
 
 @pytest.mark.django_db
+def test_every_child_looked_after_has_a_social_worker(council: dict) -> None:
+    """903 social worker episodes (rules SW09, SW12): each child looked after has a worker,
+    even one in care since before the staff records begin, and no worker takes a case in
+    the last days before they leave (an episode lasts at least 3 days)."""
+    day = dt.date(2026, 3, 31)
+    in_care = CarePeriod.objects.filter(start_date__lte=day).exclude(end_date__lte=day)
+    holding = Allocation.objects.filter(start_date__lte=day).exclude(end_date__lte=day)
+    assert in_care.count() > 400
+    assert in_care.exclude(child__in=holding.values("child")).count() == 0
+    assert in_care.filter(start_date__lt=dt.date(2022, 11, 20),
+                          child__in=holding.values("child")).exists()
+    ended_by_leaving = Allocation.objects.filter(end_date=F("worker__leave_date"))
+    assert ended_by_leaving.exists()
+    assert [(s, e) for s, e in ended_by_leaving.values_list("start_date", "end_date")
+            if (e - s).days < 3] == []
+
+
+@pytest.mark.django_db
 def test_identifiers_are_valid_and_postcodes_real(council: dict) -> None:
     children = Child.objects.exclude(upn="").values_list("upn", flat=True)[:2000]
     assert children

@@ -8,6 +8,7 @@ data starts: it plans them and writes only those still running when the records 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass, field
 
 from hearth.adoption.models import Adopter, AdopterFamily, AdoptionDecision, AdoptionMatch
@@ -327,7 +328,15 @@ class Care:
                          category_of_need=plan.need, permanence_plan=plan.permanence)
         ctx.chron(child.id, plan.start, "became_looked_after", "Became looked after", CarePeriod,
                   period)
-        self.workforce.allocate(child.id, "children_in_care", child.area, plan.start, "TSPROC")
+        worker = self.workforce.allocate(child.id, "children_in_care", child.area, plan.start,
+                                         "TSPROC")
+        if worker is None and plan.start < ctx.lead_start and (end is None
+                                                                or end > ctx.lead_start):
+            # In care since before the council's staff records begin: nobody was in post to
+            # allocate. Every child looked after has a social worker (903 rule SW12), so the
+            # case is allocated from lead_start, once the simulation has run.
+            self.workforce.allocate_later(child.id, "children_in_care", child.area,
+                                          ctx.lead_start, end, "TSPROC")
         if child.id not in self._prev_perm:
             self._prev_perm.add(child.id)
             option = ctx.pick((("Z1", 0.8), ("P4", 0.1), ("P1", 0.03), ("P2", 0.05),
@@ -355,7 +364,13 @@ class Care:
         self._reviews(child, period, plan.start, last)
         self._visits(child, plan, last)
         self._health(child, plan.start, last)
-        self._missing(child, plan.start, last)
+        missing_at_end = self._missing(child, plan.start, last)
+        if (missing_at_end and end is not None and end == add_years(child.dob, 18)
+                and plan.reason != "E8"):
+            # A young person who turns 18 while missing ceases to be looked after for "any
+            # other reason" (903 REC E8, rule 580), not by moving on as planned.
+            plan.reason = "E8"
+            ctx.rows[CarePeriod].set(period, reason_ceased="E8")
         if plan.adoption:
             self._adoption(child, plan)
         if end is not None:
@@ -432,6 +447,12 @@ class Care:
         iha = ctx.wd(start, ctx.between(5, 20) if ctx.chance(0.85) else ctx.between(21, 50))
         if iha < last and iha <= ctx.end:
             ctx.add(HealthCheck, child_id=child.id, kind="iha", check_date=iha)
+            if 4 <= (iha - child.dob).days // 365 <= 16:
+                # The carer's SDQ is first completed with the initial health assessment, so a
+                # child looked after for 12 months at 31 March has one in the year (903 OC2,
+                # rule 186) even when the first review health assessment falls after it.
+                # Drawn from a stream of its own, so the rest of the council is unchanged.
+                self._sdq(child, iha, random.Random(f"sdq:{ctx.config.seed}:{child.id}"))
         day = iha
         while True:
             under5 = (day - child.dob).days < 5 * 365
@@ -448,13 +469,7 @@ class Care:
             if ctx.chance(0.92):
                 ctx.add(HealthCheck, child_id=child.id, kind="immunisations", check_date=day)
             if 4 <= age <= 16:
-                if ctx.chance(0.85):
-                    score = max(0, min(40, int(ctx.rng.gauss(14, 7))))
-                    ctx.add(SDQAssessment, child_id=child.id, assessment_date=day, score=score)
-                else:
-                    ctx.add(SDQAssessment, child_id=child.id, assessment_date=day,
-                            no_score_reason=ctx.pick((("SDQ2", 0.2), ("SDQ3", 0.1),
-                                                      ("SDQ4", 0.4), ("SDQ5", 0.3))))
+                self._sdq(child, day, ctx.rng)
             if age >= 10:
                 misuse = ctx.chance(0.05)
                 ctx.add(WellbeingRecord, child_id=child.id, recorded_on=day,
@@ -462,17 +477,30 @@ class Care:
                         intervention_offered=ctx.chance(0.9) if misuse else None,
                         intervention_received=ctx.chance(0.6) if misuse else None)
 
-    def _missing(self, child: ChildInfo, start: dt.date, last: dt.date) -> None:
+    def _sdq(self, child: ChildInfo, day: dt.date, rng: random.Random) -> None:
+        """A Strengths and Difficulties Questionnaire: a score, or why there is none."""
+        ctx = self.ctx
+        if rng.random() < 0.85:
+            score = max(0, min(40, int(rng.gauss(14, 7))))
+            ctx.add(SDQAssessment, child_id=child.id, assessment_date=day, score=score)
+        else:
+            reasons = ("SDQ2", "SDQ3", "SDQ4", "SDQ5")
+            ctx.add(SDQAssessment, child_id=child.id, assessment_date=day,
+                    no_score_reason=rng.choices(reasons, weights=(0.2, 0.1, 0.4, 0.3))[0])
+
+    def _missing(self, child: ChildInfo, start: dt.date, last: dt.date) -> bool:
+        """Missing and away spells in a period of care; True when one ran to its end."""
         ctx = self.ctx
         if not child.born or (last - child.dob).days < 11 * 365:
-            return
+            return False
         if not ctx.chance(cal.P_MISSING_CHILD * (2 if (start - child.dob).days > 13 * 365
                                                  else 1)):
-            return
+            return False
         first = max(start, add_years(child.dob, 11), ctx.lead_start)
         span = (min(last, ctx.end) - first).days
         if span <= 2:
-            return
+            return False
+        at_end = False
         days = sorted(ctx.between(0, span - 1) for _ in range(min(30, 1 + ctx.exp_days(5))))
         # A child still in care at the end of the data may still be missing then.
         care_ends = ctx.at(last, hour=12) if last < ctx.end else None
@@ -487,6 +515,7 @@ class Care:
                 back = min(back, care_ends)
             if back <= began:
                 continue
+            at_end = back == care_ends
             previous_return = back
             kind = "M" if ctx.chance(0.6) else "A"
             returned = back if back.date() <= ctx.end else None
@@ -503,6 +532,7 @@ class Care:
             if offered.date() <= ctx.end and (held is None or held.date() <= ctx.end):
                 ctx.add(ReturnHomeInterview, episode_id=row, offered_at=offered,
                         accepted=accepted, held_at=held)
+        return at_end
 
     def _adoption(self, child: ChildInfo, plan: CarePlan) -> None:
         ctx = self.ctx

@@ -57,6 +57,9 @@ class Workforce:
         self.serial = 0
         self.agency_share: dict[float, float] = {}
         self.team_of: dict[int, int] = {}  # worker id -> team id
+        #: allocations written once the simulation has run: (child, function, area, start, end,
+        #: reason)
+        self.later: list[tuple[int, str, int, dt.date, dt.date | None, str]] = []
 
     def build(self) -> None:
         ctx = self.ctx
@@ -228,16 +231,33 @@ class Workforce:
                     self.ctx.end + dt.timedelta(days=1))
         return chain[0][1]
 
+    def allocate_later(self, child: int, function: str, area: int, start: dt.date,
+                       end: dt.date | None, reason: str) -> None:
+        """Allocate from ``start`` to ``end`` once the simulation has run (``finish``), so the
+        workers picked for it take no draws from the random stream the simulation shares."""
+        self.later.append((child, function, area, start, end, reason))
+
     def _chain(self, function: str, area: int, day: dt.date) -> list[
             tuple[int, int, dt.date, dt.date | None]]:
-        """Who will hold a case from ``day``: a worker, then colleagues as each one leaves."""
+        """Who will hold a case from ``day``: a worker, then colleagues as each one leaves.
+
+        A worker due to leave within ``MIN_DAYS`` of taking the case never holds it: their
+        successor, if already in post, holds it from the start (903 social worker episodes
+        last at least 3 days, rule SW09).
+        """
         ctx = self.ctx
         picked = self.pick(function, area, day)
         chain: list[tuple[int, int, dt.date, dt.date | None]] = []
         start = day
+        held_from = day
         while picked is not None:
             team, worker = picked
             leave = ctx.rows[Worker].get(worker, "leave_date")
+            if chain and chain[-1][3] == start and (start - held_from).days < MIN_DAYS and (
+                    ctx.rows[Worker].get(worker, "start_date") <= held_from):
+                chain.pop()
+                start = held_from
+            held_from = start
             if leave is None or leave <= start:
                 chain.append((team, worker, start, None))
                 break
@@ -271,6 +291,8 @@ class Workforce:
         """Write the allocations still open at the end of the data."""
         for child in list(self.chains):
             self.release(child, self.ctx.end + dt.timedelta(days=1))
+        for child, function, area, start, end, reason in self.later:
+            self.allocate_span(child, function, area, start, end, reason)
 
     def manager_of(self, worker: int | None) -> int | None:
         """The team manager of a worker's team."""
