@@ -48,6 +48,11 @@ class User(AbstractUser):
         "organisation.Worker", on_delete=models.PROTECT, null=True, blank=True,
         related_name="user",
     )
+    partner_organisation = models.ForeignKey(
+        "organisation.PartnerOrganisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="users",
+        help_text="For a partner agency user: the organisation whose referrals they may follow.",
+    )
     is_demo = models.BooleanField(
         default=False, help_text="Created by the demo set-up; never present in production."
     )
