@@ -45,7 +45,14 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from hearth.access.models import AccessEvent, AccessReason, RestrictedAccess, Role, User
+from hearth.access.models import (
+    AccessEvent,
+    AccessReason,
+    ChangeEntry,
+    RestrictedAccess,
+    Role,
+    User,
+)
 from hearth.assessment.models import AssessmentStatus
 from hearth.care.models import CLAReview
 from hearth.cin.models import CINEpisode
@@ -282,6 +289,34 @@ def child_for_access_log(user: User, child_id: int) -> Child | None:
     if user.role in ACCESS_LOG_MANAGER_ROLES:
         return children_visible_to(user).filter(pk=child_id).first()
     return None
+
+
+def child_for_change_history(user: User, child_id: int) -> Child | None:
+    """The child whose change history ``user`` may read, or ``None`` (the view refuses and audits).
+
+    Managers read it for children they may open; administrators for any child of their council
+    they could open if named, because the history shows case content (old and new values) where
+    the access log shows only who looked: a restricted child's history needs the administrator
+    to be named on it, as its record would.
+    """
+    if not _in_council(user):
+        return None
+    if user.role == Role.ADMINISTRATOR:
+        return Child.objects.filter(_named_or_unrestricted(user), la_id=user.la_id,
+                                    pk=child_id).first()
+    if user.role in ACCESS_LOG_MANAGER_ROLES:
+        return children_visible_to(user).filter(pk=child_id).first()
+    return None
+
+
+def changes_for_child(child: Child) -> QuerySet[ChangeEntry]:
+    """Every change to the child's case records, newest first. The caller has checked the viewer.
+
+    ``ChangeEntry.child_id`` is set when the change is logged, so records since deleted stay in
+    the history."""
+    return ChangeEntry.objects.filter(child_id=child.pk).select_related(
+        "actor", "content_type"
+    ).order_by("-timestamp", "-id")
 
 
 def user_for_access_history(viewer: User, user_id: int) -> User | None:

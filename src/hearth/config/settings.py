@@ -68,6 +68,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
+# Change history of case records (django-auditlog), with the child each change is about.
+AUDITLOG_LOGENTRY_MODEL = "access.ChangeEntry"
+# Old and new values stored as JSON, not text, so the history page can show each field.
+AUDITLOG_STORE_JSON_CHANGES = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "auditlog",
     "hearth.core",
     "hearth.access",
     "hearth.organisation",
@@ -104,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: names the signed-in user on every change history entry.
+    "hearth.access.history.ChangeActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
