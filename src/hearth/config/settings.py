@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "hearth.returns",
     "hearth.performance",
     "hearth.synthetic",
+    "hearth.governance",
     "hearth.ui",
 ]
 
@@ -186,6 +187,15 @@ HEARTH_LA_NAME: str = env.str(
 )
 HEARTH_LA_DFE_NUMBER: str = env.str("HEARTH_LA_DFE_NUMBER", default="881")
 HEARTH_LA_ONS_CODE: str = env.str("HEARTH_LA_ONS_CODE", default="E10000012")
+
+# Retention periods of children's social care files, in years (hearth.governance.retention cites
+# the regulations behind each default); a council's own schedule may set longer ones.
+HEARTH_RETENTION_YEARS: dict[str, int] = {
+    "adopted": env.int("HEARTH_RETENTION_ADOPTED_YEARS", default=100),
+    "looked_after": env.int("HEARTH_RETENTION_LOOKED_AFTER_YEARS", default=75),
+    "died_in_care": env.int("HEARTH_RETENTION_DIED_IN_CARE_YEARS", default=15),
+    "other": env.int("HEARTH_RETENTION_OTHER_YEARS", default=25),
+}
 
 LOGGING = {
     "version": 1,
