@@ -68,7 +68,7 @@ if admin.site.is_registered(ChangeEntry):
 
 
 @admin.register(ChangeEntry)
-class ChangeEntryAdmin(LogEntryAdmin):
+class ChangeEntryAdmin(LogEntryAdmin):  # type: ignore[misc]  # auditlog is untyped
     """The change history: read in the admin, never added, changed or deleted there."""
 
     actions = None

@@ -65,7 +65,7 @@ def request_actor() -> User | None:
     return _request_user.get()
 
 
-class ChangeActorMiddleware(AuditlogMiddleware):
+class ChangeActorMiddleware(AuditlogMiddleware):  # type: ignore[misc]  # auditlog is untyped
     """django-auditlog's middleware, taking the client address as the server saw it.
 
     The stock middleware believes ``X-Forwarded-For``, which any client can forge; the access

@@ -257,7 +257,7 @@ class AccessEvent(models.Model):
         return f"{self.actor_username} ({self.get_actor_role_display()}): {what}"
 
 
-class ChangeEntryManager(LogEntryManager):
+class ChangeEntryManager(LogEntryManager):  # type: ignore[misc]  # auditlog is untyped
     """django-auditlog's manager, filling in which child a change is about and who acted when no
     request names a user: inside a ``hearth`` command, the fixed system user (DESIGN.md "Every
     write names its actor": jobs act as a system user, never ``None``), with the command's name.
@@ -278,7 +278,7 @@ class ChangeEntryManager(LogEntryManager):
         return super().log_create(instance, force_log=force_log, **kwargs)  # type: ignore[no-any-return]
 
 
-class ChangeEntry(AbstractLogEntry):
+class ChangeEntry(AbstractLogEntry):  # type: ignore[misc]  # auditlog is untyped
     """One change to a case record: who, when, which record, and each field's old and new value
     (django-auditlog, ``AUDITLOG_LOGENTRY_MODEL``; issue 6, "Change history").
 
@@ -289,11 +289,13 @@ class ChangeEntry(AbstractLogEntry):
     deletes entries in the admin (``admin.ChangeEntryAdmin``); the pages only read them.
     """
 
-    child_id = models.BigIntegerField(null=True, blank=True)
+    child_id: models.BigIntegerField[int | None, int | None] = models.BigIntegerField(
+        null=True, blank=True
+    )
 
     objects = ChangeEntryManager()
 
-    class Meta(AbstractLogEntry.Meta):
+    class Meta(AbstractLogEntry.Meta):  # type: ignore[misc]
         verbose_name = "change history entry"
         verbose_name_plural = "change history"
         indexes = [models.Index(fields=["child_id", "-timestamp"])]

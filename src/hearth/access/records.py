@@ -47,7 +47,8 @@ def child_paths() -> dict[type[models.Model], str]:
             continue
         for field in model._meta.concrete_fields:
             target = field.related_model if field.is_relation else None
-            if target is not None and target is not Child and paths.get(target) == "child":
+            if (isinstance(target, type) and target is not Child
+                    and paths.get(target) == "child"):
                 paths[model] = f"{field.name}__child"
                 break
     return paths

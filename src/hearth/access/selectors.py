@@ -314,9 +314,8 @@ def changes_for_child(child: Child) -> QuerySet[ChangeEntry]:
 
     ``ChangeEntry.child_id`` is set when the change is logged, so records since deleted stay in
     the history."""
-    return ChangeEntry.objects.filter(child_id=child.pk).select_related(
-        "actor", "content_type"
-    ).order_by("-timestamp", "-id")
+    changes: QuerySet[ChangeEntry] = ChangeEntry.objects.filter(child_id=child.pk)
+    return changes.select_related("actor", "content_type").order_by("-timestamp", "-id")
 
 
 def user_for_access_history(viewer: User, user_id: int) -> User | None:

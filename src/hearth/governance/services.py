@@ -100,7 +100,7 @@ class SubjectAccessExport:
 
 
 def _serialised(queryset: models.QuerySet[models.Model]) -> str:
-    return serializers.serialize("json", queryset, indent=1)
+    return str(serializers.serialize("json", queryset, indent=1))
 
 
 def subject_access_export(*, actor: User, child_id: int, reason: str,
