@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.admin.sites import site
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -82,6 +83,14 @@ def test_a_record_two_steps_from_the_child_is_in_its_history_after_deletion(
         content_type=ContentType.objects.get_for_model(CPReview),
     ).values_list("action", flat=True)
     assert sorted(kept) == [ChangeEntry.Action.CREATE, ChangeEntry.Action.DELETE]
+
+
+def test_no_stray_auditlog_table_is_created() -> None:
+    """django-auditlog's own table would block ``flush`` on PostgreSQL (settings explain)."""
+    tables = connection.introspection.table_names()
+
+    assert ChangeEntry._meta.db_table in tables
+    assert "auditlog_logentry" not in tables
 
 
 # The page

@@ -83,6 +83,8 @@ EXPECTED: dict[str, Row] = {
     "access:my_access_history": Row(OK),
     # ``user_id`` is the practitioner: her own history, or an administrator's audit of it.
     "access:user_access_history": Row(DENIED, only(Role.PRACTITIONER, Role.ADMINISTRATOR)),
+    # Partner agencies (frontdoor)
+    "frontdoor:my_referrals": Row(DENIED, only(Role.PARTNER_AGENCY), audit=AccessVerb.SEARCH),
     # Information governance (governance)
     "governance:subject_access": Row(
         DENIED, only(Role.ADMINISTRATOR),
