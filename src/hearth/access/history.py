@@ -37,7 +37,11 @@ def register_case_records() -> None:
     """
     for model in child_paths():
         if not auditlog.contains(model):
-            auditlog.register(model)
+            # The model's own columns only: on a create or delete django-auditlog otherwise
+            # walks every reverse relation too (a query for each one-to-one, and noise such as
+            # "access_reasons" in the history).
+            auditlog.register(model, include_fields=[f.name for f in
+                                                     model._meta.concrete_fields])
 
 
 def system_actor() -> User:
