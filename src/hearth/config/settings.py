@@ -68,6 +68,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
+# Change history of case records (django-auditlog), with the child each change is about.
+AUDITLOG_LOGENTRY_MODEL = "access.ChangeEntry"
+# Old and new values stored as JSON, not text, so the history page can show each field.
+AUDITLOG_STORE_JSON_CHANGES = True
+# django-auditlog 3.4's own migrations create its stock table even when the model is swapped
+# (jazzband/django-auditlog#804, fixed upstream in #805): a table no model owns, whose foreign
+# key to the users makes PostgreSQL refuse ``flush``. With the model swapped the app needs no
+# table of its own, so its migrations are not run.
+MIGRATION_MODULES = {"auditlog": None}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -81,6 +90,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "hearth.core",
     "hearth.access",
     "hearth.organisation",
@@ -98,6 +108,7 @@ INSTALLED_APPS = [
     "hearth.returns",
     "hearth.performance",
     "hearth.synthetic",
+    "hearth.governance",
     "hearth.ui",
 ]
 
@@ -107,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: names the signed-in user on every change history entry.
+    "hearth.access.history.ChangeActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -193,6 +206,15 @@ HEARTH_LA_NAME: str = env.str(
 )
 HEARTH_LA_DFE_NUMBER: str = env.str("HEARTH_LA_DFE_NUMBER", default="881")
 HEARTH_LA_ONS_CODE: str = env.str("HEARTH_LA_ONS_CODE", default="E10000012")
+
+# Retention periods of children's social care files, in years (hearth.governance.retention cites
+# the regulations behind each default); a council's own schedule may set longer ones.
+HEARTH_RETENTION_YEARS: dict[str, int] = {
+    "adopted": env.int("HEARTH_RETENTION_ADOPTED_YEARS", default=100),
+    "looked_after": env.int("HEARTH_RETENTION_LOOKED_AFTER_YEARS", default=75),
+    "died_in_care": env.int("HEARTH_RETENTION_DIED_IN_CARE_YEARS", default=15),
+    "other": env.int("HEARTH_RETENTION_OTHER_YEARS", default=25),
+}
 
 LOGGING = {
     "version": 1,

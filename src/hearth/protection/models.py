@@ -70,6 +70,10 @@ class ICPC(CaseRecord):
     s47 = models.OneToOneField(S47Enquiry, on_delete=models.PROTECT, related_name="icpc")
     held_on = models.DateField()
     plan_required = models.BooleanField()
+    chair = models.ForeignKey(
+        "organisation.Worker", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="The CP chair (WT 2023 ch.2: an independent chair).",
+    )
 
     class Meta:
         verbose_name = "ICPC"
@@ -107,6 +111,10 @@ class CPReview(CaseRecord):
 
     plan = models.ForeignKey(CPPlan, on_delete=models.CASCADE, related_name="reviews")
     review_date = models.DateField()
+    chair = models.ForeignKey(
+        "organisation.Worker", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="The CP chair who chaired this review conference.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "review_date"],

@@ -300,7 +300,7 @@ class Journeys:
             return ("s47", icpc_on)  # still waiting for conference at the end of the data
         plan = ctx.chance(cal.P_PLAN_AFTER_ICPC)
         icpc = ctx.add(ICPC, child_id=child.id, s47_id=s47, held_on=icpc_on,
-                       plan_required=plan)
+                       plan_required=plan, chair_id=self.workforce.cp_chair(child.id))
         ctx.chron(child.id, icpc_on, "icpc", "Initial child protection conference", ICPC, icpc)
         if plan:
             self.icpc_for_plan[child.id] = icpc
@@ -334,7 +334,8 @@ class Journeys:
         ctx.chron(child.id, start, "cp_plan_start", "Child protection plan started", CPPlan, plan)
         for held in reviews:
             if held <= ctx.end:
-                ctx.add(CPReview, plan_id=plan, review_date=held)
+                ctx.add(CPReview, plan_id=plan, review_date=held,
+                        chair_id=self.workforce.cp_chair(child.id))
         core = ctx.wd(start, ctx.between(3, 10) if ctx.chance(0.86) else ctx.between(11, 20))
         while core < end and core <= ctx.end:
             ctx.add(CoreGroup, plan_id=plan, held_on=core)

@@ -316,6 +316,12 @@ class Workforce:
     def iro(self) -> int:
         return self.ctx.choice(self.iros)
 
+    def cp_chair(self, child_id: int) -> int:
+        """The CP chair of a child's conferences: one chair per child, as councils aim for,
+        chosen from the child's id so it draws nothing from the random stream (adding it left
+        every other generated figure unchanged)."""
+        return self.iros[child_id % len(self.iros)]
+
     def supervise(self) -> None:
         """Supervision every four to six weeks for every case-holding worker."""
         ctx = self.ctx
