@@ -16,6 +16,7 @@ Left out, with the reason:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -23,9 +24,11 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from tests.access.conftest import Council, Users
 
 from hearth.access.models import AccessEvent, AccessVerb, Role, User
+from hearth.returns.models import ReturnFile, ReturnRun, RunStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +96,12 @@ EXPECTED: dict[str, Row] = {
                                        audit=AccessVerb.VIEW_RETENTION),
     "governance:child_retention": Row(DENIED, only(Role.ADMINISTRATOR, Role.DIRECTOR),
                                       audit=AccessVerb.VIEW_RETENTION),
+    # Statutory returns (returns): council-wide files, so analysts and the director only.
+    "returns:home": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR)),
+    "returns:run": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR)),
+    "returns:run_status": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR)),
+    "returns:run_file": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR),
+                            audit=AccessVerb.DOWNLOAD),
 }
 
 
@@ -106,7 +115,23 @@ class Fixtures:
 PARAMETERS: dict[str, Callable[[Fixtures], object]] = {
     "child_id": lambda f: f.council.ann_child.pk,
     "user_id": lambda f: f.users.ann.pk,
+    "run_id": lambda f: _finished_run(f).pk,
+    "name": lambda f: _finished_run(f).files.get().name,
 }
+
+
+def _finished_run(f: Fixtures) -> ReturnRun:
+    """A finished SSDA903 run of the council with one file (made once per test)."""
+    run = ReturnRun.objects.filter(la=f.council.la).first()
+    if run is None:
+        now = timezone.now()
+        run = ReturnRun.objects.create(
+            la=f.council.la, return_name="903", period_end=dt.date(2026, 3, 31),
+            requested_by=f.users.analyst, requested_at=now, status=RunStatus.DONE,
+            progress=100, started_at=now, finished_at=now)
+        ReturnFile.objects.create(run=run, name="header.csv", content=b"CHILD\n", size=6,
+                                  rows=0)
+    return run
 
 
 @dataclass(frozen=True)
@@ -146,7 +171,7 @@ def project_patterns() -> list[Pattern]:
 
 def outcome(response: object, login_url: str) -> str:
     status = response.status_code  # type: ignore[attr-defined]
-    if status == 200:
+    if status in (200, 286):  # 286: htmx's "stop polling", sent once a return run is over
         return OK
     if status == 403:
         return DENIED
