@@ -7,7 +7,14 @@ the last one (``hearth.access.mfa`` would only send them straight back to set on
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+from typing import Any
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -30,7 +37,7 @@ LAST_AUTHENTICATOR = (
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped
     """No sign-up; administrators create accounts."""
 
     error_messages = {
@@ -43,15 +50,47 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """No second password prompt while setting up MFA for the first time.
 
-class SocialAccountAdapter(DefaultSocialAccountAdapter):
+        allauth asks for the password again before any MFA change or before showing recovery
+        codes. A user sent to set up their first factor straight after typing their password
+        would be asked again at once; so within allauth's reauthentication window of a
+        password sign-in, for a user who had no second factor before that sign-in, the sign-in
+        counts. Later changes still ask again, so a stolen session of a user who already has
+        MFA cannot enrol the thief's authenticator.
+        """
+        request = getattr(context, "request", None)
+        user = getattr(request, "user", None)
+        if (app == "allauth.mfa" and request is not None and user is not None
+                and user.is_authenticated):
+            records = get_authentication_records(request, user)
+            signed_in_at = max((r["at"] for r in records if r.get("method") == "password"),
+                               default=None)
+            window = account_settings.REAUTHENTICATION_TIMEOUT
+            if (signed_in_at is not None and time.time() - signed_in_at < window
+                    and not has_second_factor(user, before=signed_in_at)):
+                return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
+
+
+def has_second_factor(user: Any, *, before: float | None = None) -> bool:
+    """A TOTP authenticator or a passkey (recovery codes alone do not count); with ``before``
+    (a Unix time), one set up before then."""
+    factors = Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS)
+    if before is not None:
+        factors = factors.filter(created_at__lt=dt.datetime.fromtimestamp(before, tz=dt.UTC))
+    return bool(factors.exists())
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth is untyped
     """Single sign-on signs in existing accounts only; it never creates one."""
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         return False
 
 
-class MFAAdapter(DefaultMFAAdapter):
+class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth is untyped
     """Refuses to delete a user's last TOTP or passkey."""
 
     error_messages = {
@@ -66,4 +105,4 @@ class MFAAdapter(DefaultMFAAdapter):
         others = Authenticator.objects.filter(
             user_id=authenticator.user_id, type__in=SECOND_FACTORS
         ).exclude(pk=authenticator.pk)
-        return others.exists()
+        return bool(others.exists())

@@ -8,6 +8,7 @@ long to wait, as GOV.UK's pattern for too many attempts does.
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from django.conf import settings
@@ -25,4 +26,4 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "ui/locked_out.html",
                   {"lockout_message": LOCKED_OUT.format(minutes=minutes)},
-                  status=settings.AXES_HTTP_RESPONSE_CODE)
+                  status=HTTPStatus.TOO_MANY_REQUESTS)

@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from hearth.access.adapters import SECOND_FACTORS
+from hearth.access.adapters import has_second_factor
 from hearth.access.models import User
 
 #: URL names a signed-in user without MFA may still open: set up a factor, see the recovery
@@ -49,7 +48,7 @@ def needs_mfa_setup(user: Any) -> bool:
         return False
     if mfa_relaxed_for(user):
         return False
-    return not is_mfa_enabled(user, list(SECOND_FACTORS))
+    return not has_second_factor(user)
 
 
 class MFARequiredMiddleware:

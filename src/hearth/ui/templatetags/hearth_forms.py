@@ -25,7 +25,7 @@ def govuk_widget(field: forms.BoundField, css_class: str) -> SafeString:
         described_by.append(f"{field.id_for_label}-error")
         if "govuk-input" in css_class:
             css_class += " govuk-input--error"
-    attrs: dict[str, str] = {"class": css_class}
+    attrs: dict[str, str | bool] = {"class": css_class}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     if isinstance(field.field.widget, forms.TextInput | forms.PasswordInput):
