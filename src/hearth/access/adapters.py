@@ -28,7 +28,7 @@ THROTTLED = (
     "There have been too many attempts to sign in from your network. Wait a minute, then try "
     "again."
 )
-INCORRECT_CODE = "Enter the code shown in your authenticator app now, or a recovery code."
+INCORRECT_CODE = "Enter the code your authenticator app shows now. A code works only once."
 LAST_AUTHENTICATOR = (
     "You cannot remove your only way to verify it is you. Add another one first."
 )
