@@ -295,3 +295,58 @@ def test_half_configured_sso_names_what_is_missing(monkeypatch: pytest.MonkeyPat
 
     with pytest.raises(Exception, match="missing: HEARTH_OIDC_CLIENT_ID"):
         _oidc_providers()
+
+
+class _IdentityProvider:
+    """Stands in for the council's Entra ID discovery endpoint (an external edge)."""
+
+    requested: list[str] = []
+
+    def __enter__(self) -> _IdentityProvider:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def get(self, url: str, **kwargs: object) -> _IdentityProvider:
+        self.requested.append(url)
+        return self
+
+    def raise_for_status(self) -> None:
+        return None
+
+    def json(self) -> dict[str, str]:
+        base = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000"
+        return {"issuer": f"{base}/v2.0",
+                "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                "token_endpoint": f"{base}/oauth2/v2.0/token",
+                "userinfo_endpoint": "https://graph.microsoft.com/oidc/userinfo",
+                "jwks_uri": f"{base}/discovery/v2.0/keys"}
+
+
+def test_sso_sends_the_browser_to_the_council_identity_provider_with_pkce(
+    client: Client, db: None, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    from hearth.access.adapters import SocialAccountAdapter
+
+    monkeypatch.setenv("HEARTH_OIDC_SERVER_URL",
+                       "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0")
+    monkeypatch.setenv("HEARTH_OIDC_CLIENT_ID", "synthetic-client-id")
+    monkeypatch.setenv("HEARTH_OIDC_CLIENT_SECRET", "synthetic-client-secret")
+    settings.SOCIALACCOUNT_PROVIDERS = _oidc_providers()
+    idp = _IdentityProvider()
+    monkeypatch.setattr(SocialAccountAdapter, "get_requests_session", lambda self: idp)
+
+    refused_get = client.get("/account/oidc/council/login/")
+    response = client.post("/account/oidc/council/login/")
+
+    assert refused_get.status_code == 200  # a GET only shows a button; it redirects nowhere
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("https://login.microsoftonline.com/00000000-0000-0000-0000-"
+                               "000000000000/oauth2/v2.0/authorize?")
+    assert "client_id=synthetic-client-id" in location
+    assert "code_challenge=" in location
+    assert "redirect_uri=http%3A%2F%2Ftestserver%2Faccount%2Foidc%2Fcouncil%2Flogin%2Fcallback%2F" \
+        in location
+    assert idp.requested[0].endswith("/v2.0/.well-known/openid-configuration")

@@ -93,3 +93,35 @@ def test_a_new_user_sets_up_an_authenticator_app_before_anything_else(
     assert_accessible(page)
     page.goto(f"{live_server.url}/")
     assert "Signed in as Sam Worker" in page.inner_text("main")
+
+
+def test_a_passkey_is_added_and_then_signs_in(page: Any, live_server: Any,
+                                              practitioner: User) -> None:
+    """WebAuthn end to end, with Chromium's virtual authenticator standing in for a device."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
+        "hasUserVerification": True, "isUserVerified": True}})
+    page.goto(f"{live_server.url}/account/login/")
+    page.fill("input[name=login]", "sam.worker")
+    page.fill("input[name=password]", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/account/2fa/")
+    page.get_by_role("link", name="Add a passkey").click()
+    page.wait_for_url(f"{live_server.url}/account/2fa/webauthn/add/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_url(f"{live_server.url}/account/2fa/recovery-codes/")
+    page.goto(f"{live_server.url}/")
+    assert "Signed in as Sam Worker" in page.inner_text("main")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{live_server.url}/account/login/")
+
+    page.fill("input[name=login]", "sam.worker")
+    page.fill("input[name=password]", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/account/2fa/authenticate/")
+    page.get_by_role("button", name="Use a passkey").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert "Signed in as Sam Worker" in page.inner_text("main")
