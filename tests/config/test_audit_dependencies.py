@@ -11,7 +11,8 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit_dependencies.p
 
 def load() -> ModuleType:
     spec = importlib.util.spec_from_file_location("audit_dependencies", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
