@@ -230,9 +230,24 @@ def test_five_failures_lock_the_username_for_a_while(
     assert failures[-1].status_code == 429
     message = LOCKED_OUT.format(minutes=15)
     assert message in failures[-1].content.decode()
-    assert right_password_while_locked.status_code == 429
+    assert right_password_while_locked.status_code != 302  # not let through
     assert message in right_password_while_locked.content.decode()
     assert after_cool_off.status_code == 302  # on to set up MFA: the password was accepted
+
+
+def test_guessing_the_second_factor_code_is_stopped_too(
+    client: Client, sam: User, settings: Settings
+) -> None:
+    secret = give_totp(sam)
+    with time_machine.travel(NOW, tick=False):
+        sign_in_with_password(client, sam.username)
+        for guess in range(settings.AXES_FAILURE_LIMIT):
+            client.post(reverse("mfa_authenticate"), {"code": f"{guess:06d}"})
+        right_code = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+        signed_in = "_auth_user_id" in client.session
+
+    assert LOCKED_OUT.format(minutes=15) in right_code.content.decode()
+    assert not signed_in
 
 
 def test_the_lockout_does_not_reveal_whether_an_account_exists(

@@ -19,15 +19,14 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+
+from hearth.access.lockout import locked_out_message
 
 #: Says what to do, as GOV.UK asks, and never whether the username exists.
 INVALID_LOGIN = "Enter a correct username and password. Both are case-sensitive."
 INACTIVE = "This account is switched off. Ask your administrator to switch it on."
-THROTTLED = (
-    "There have been too many attempts to sign in from your network. Wait a minute, then try "
-    "again."
-)
 INCORRECT_CODE = "Enter the code your authenticator app shows now. A code works only once."
 LAST_AUTHENTICATOR = (
     "You cannot remove your only way to verify it is you. Add another one first."
@@ -44,8 +43,14 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
         **DefaultAccountAdapter.error_messages,
         "username_password_mismatch": INVALID_LOGIN,
         "account_inactive": INACTIVE,
-        "too_many_login_attempts": THROTTLED,
     }
+
+    def validation_error(self, code: str, *args: Any) -> Any:
+        """allauth's own throttle (per username, per address, and on second-factor codes)
+        says what the django-axes lockout page says, so the two cannot be told apart."""
+        if code == "too_many_login_attempts":
+            return ValidationError(locked_out_message(), code=code)
+        return super().validation_error(code, *args)
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False

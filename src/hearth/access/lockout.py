@@ -20,10 +20,13 @@ LOCKED_OUT = (
 )
 
 
+def locked_out_message() -> str:
+    """The lockout sentence, with the cool-off period from the settings."""
+    return LOCKED_OUT.format(minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+
+
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None,
                      credentials: dict[str, Any] | None) -> HttpResponse:
     """GOV.UK page with status 429 Too Many Requests; the username is never echoed back."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "ui/locked_out.html",
-                  {"lockout_message": LOCKED_OUT.format(minutes=minutes)},
+    return render(request, "ui/locked_out.html", {"lockout_message": locked_out_message()},
                   status=HTTPStatus.TOO_MANY_REQUESTS)

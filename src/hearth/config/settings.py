@@ -178,9 +178,6 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser and after 30 idle minutes
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Lockout per username is django-axes' (below); allauth only throttles failures per network
-# address, which slows password spraying (one password tried on many usernames).
-ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is a second factor here, never the only one
 MFA_TOTP_ISSUER = "Hearth"
@@ -196,6 +193,12 @@ SOCIALACCOUNT_LOGIN_ON_GET = False  # a POST (with CSRF token) starts single sig
 AXES_FAILURE_LIMIT = env.int("HEARTH_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("HEARTH_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# allauth's own throttle, on the same terms: per username (which also covers guessing the
+# second-factor code, where django-axes does not look) and, against password spraying (one
+# password tried on many usernames), 30 failures a minute from one network address.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"30/m/ip,{AXES_FAILURE_LIMIT}/{int(AXES_COOLOFF_TIME.total_seconds())}s/key",
+}
 AXES_LOCKOUT_CALLABLE = "hearth.access.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
