@@ -215,3 +215,18 @@ def test_demo_practitioner_must_set_up_mfa_outside_demo_mode(
 
     assert signed_in.redirect_chain[-1][0] == reverse("mfa_index")
     assert "Signed in as" not in signed_in.content.decode()
+
+
+@pytest.mark.parametrize(("demo_mode", "says"), [
+    (True, "Demo users sign in with the password alone (demo mode only)."),
+    (False, "Outside demo mode, demo users must set up two-step verification like anyone else."),
+])
+def test_the_command_says_whether_mfa_is_relaxed(
+    workforce: dict[str, Worker], settings: Settings, demo_mode: bool, says: str
+) -> None:
+    settings.DEMO = demo_mode
+    out = StringIO()
+
+    call_command("demo_users", stdout=out)
+
+    assert says in out.getvalue()
