@@ -29,7 +29,7 @@ BENCH_ARGS  ?=
 DEMO_ENV := HEARTH_MODE=demo
 TEST_ENV := HEARTH_MODE=test
 
-.PHONY: help venv demo worker lint ruff mypy migrations-check pytest test bench clean distclean
+.PHONY: help venv demo worker lint ruff mypy migrations-check pytest test audit bench clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-17s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,10 @@ pytest: $(STAMP) ## the test suite only (PYTEST_ARGS=... to pass options)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint migrations-check pytest ## everything CI checks (DATABASE_URL chooses the database)
+
+# Needs the network (PyPI's advisory data), so it is its own step in .ci/run, not part of test.
+audit: $(STAMP) ## fail if an installed dependency has a known vulnerability (pip-audit)
+	$(BIN)/python scripts/audit_dependencies.py
 
 bench: $(STAMP) ## run benchmarks/synth.py (BENCH_ARGS=... to pass options)
 	$(BIN)/python benchmarks/synth.py $(BENCH_ARGS)
