@@ -65,6 +65,9 @@ class Journeys:
         self.care = Care(ctx, population, workforce)
         #: The ICPC that decided on a plan, handed from the s47 stage to the CP plan stage.
         self.icpc_for_plan: dict[int, int] = {}
+        #: The last day of an assessment still running in an episode: the episode cannot
+        #: close before it (CIN census rules 8565 and 8867).
+        self.assessed_until: dict[int, dt.date] = {}
         self.stages: dict[str, Callable[[ChildInfo, int, dt.date], Stage]] = {
             "assessment": self._assessment_stage,
             "s47": self._s47_stage,
@@ -186,11 +189,13 @@ class Journeys:
         while stage is not None:
             name, when = stage
             if name.startswith("close:"):
+                when = max(when, self.assessed_until.pop(episode, when))
                 self._close(child, episode, when, name.split(":", 1)[1])
                 return episode
             if when > ctx.end:
                 break
             stage = self.stages[name](child, episode, when)
+        self.assessed_until.pop(episode, None)
         child.open_forever = True
         child.busy_until = None
         return episode
@@ -227,6 +232,7 @@ class Journeys:
         if outcome == "nfa" and ctx.chance(0.4):
             factors = {"21"}
         done = authorised <= ctx.end
+        self.assessed_until[episode] = max(authorised, self.assessed_until.get(episode, start))
         row = ctx.add(
             Assessment, child_id=child.id, episode_id=episode, worker_id=worker,
             start_date=start, child_seen_date=ctx.recorded(start + dt.timedelta(
@@ -358,7 +364,9 @@ class Journeys:
         if step == "looked_after":
             return ("care", end)
         if step == "cin_plan":
-            return ("cin_plan", end)
+            # The review conference that ends the plan steps the child down; the CIN plan
+            # starts the next day, so no CP review falls within a CIN plan (CIN rule 4003).
+            return ("cin_plan", end + dt.timedelta(days=1))
         return ("close:RC7", end)
 
     # -- child in need plans ------------------------------------------------------------
