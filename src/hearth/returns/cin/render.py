@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from importlib import metadata
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
@@ -27,6 +28,8 @@ from hearth.returns.cin.derive import (
 
 SOFTWARE_CODE = "Hearth"
 SERIAL_NUMBER = "001"
+#: ``DateTime`` in the header is the time in England when the file was made.
+LONDON = ZoneInfo("Europe/London")
 _Value = str | dt.date | bool | int | None
 
 
@@ -66,7 +69,8 @@ def _header(root: etree._Element, census: Census, generated_at: dt.datetime) -> 
     _add(source, "SoftwareCode", SOFTWARE_CODE)
     _add(source, "Release", metadata.version("hearth"))
     _add(source, "SerialNo", SERIAL_NUMBER)
-    _add(source, "DateTime", generated_at.replace(microsecond=0, tzinfo=None).isoformat())
+    local = generated_at.astimezone(LONDON) if generated_at.tzinfo else generated_at
+    _add(source, "DateTime", local.replace(microsecond=0, tzinfo=None).isoformat())
 
 
 def _assessment(parent: etree._Element, assessment: CensusAssessment) -> None:
