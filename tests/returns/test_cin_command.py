@@ -152,6 +152,6 @@ def test_a_validator_that_cannot_run_exits_3(tmp_path: Path,
     broken.write_text("#!/bin/sh\necho 'ImportError: numpy.dtype size changed' >&2; exit 1\n")
     broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setattr(cin_validate, "ensure_validator", lambda venv, log: broken)
-    with pytest.raises(CommandError, match="numpy.dtype size changed") as error:
+    with pytest.raises(CommandError, match=r"numpy\.dtype size changed") as error:
         run("validate", "cin", str(census_file(tmp_path)), "--year", "2026")
     assert error.value.returncode == 3

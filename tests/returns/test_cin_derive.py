@@ -195,3 +195,12 @@ def test_the_census_lists_children_by_id_and_skips_those_not_in_the_year() -> No
                      child(referral(D(2025, 6, 1)), child_id="A")], YEAR, "881")
     assert [c.child_id for c in census.children] == ["A", "B"]
     assert census.la_number == "881"
+
+
+def test_previous_cp_plans_count_those_hearth_has_no_record_of() -> None:
+    plan = CPPlanRecord(start=D(2025, 6, 2), initial_category="NEG", latest_category="NEG",
+                        previous_unrecorded=2)
+    reported = episode(referral(D(2025, 5, 1), cp_plans=(plan,)), (D(2023, 1, 9), plan.start),
+                       YEAR)
+    assert reported is not None
+    assert reported.cp_plans[0].previous_plans == 3

@@ -46,6 +46,8 @@ class CPPlanRecord:
     latest_category: str
     end: dt.date | None = None
     reviews: tuple[dt.date, ...] = ()
+    #: Earlier plans Hearth has no record of (another LA, or before its records begin).
+    previous_unrecorded: int = 0
 
 
 @dataclass(frozen=True)

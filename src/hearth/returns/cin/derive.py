@@ -13,7 +13,7 @@ validator's rules 8620, 8696, 8715, 8720, 8736, 8740, 8930, 4010 and 4013 fix th
   its ICPC date is reported only when held in the year, once, in ``Section47`` (rule 2884), and
   ``ICPCnotRequired`` is true when the enquiry ended in the year deciding no conference;
 - CP review conferences are reported when held in the year; ``NumberOfPreviousCPP`` counts the
-  child's earlier plans;
+  child's earlier plans, recorded in Hearth or not (``CPPlan.previous_plans_unrecorded``);
 - a child not born by 31 March is reported with the expected date of birth and, from 2024-25,
   sex ``U`` (rule 8750); before 2024-25 sex is ``GenderCurrent`` 1/2/0 (0: not recorded or
   unborn);
@@ -178,7 +178,8 @@ def cp_plan(record: CPPlanRecord, previous_starts: Iterable[dt.date],
     return CensusCPPlan(
         start=record.start, end=end, initial_category=record.initial_category,
         latest_category=record.latest_category,
-        previous_plans=sum(1 for s in previous_starts if s < record.start),
+        previous_plans=(record.previous_unrecorded
+                        + sum(1 for s in previous_starts if s < record.start)),
         reviews=tuple(sorted(d for d in set(record.reviews)
                              if year.contains(d) and d > record.start
                              and (end is None or d <= end))))

@@ -66,7 +66,7 @@ def extract(la: LocalAuthority, year: CollectionYear) -> list[ChildRecord]:
     cp_plans = _grouped(
         CPPlan.objects.filter(in_episodes).order_by("start_date", "id")
         .values_list("episode_id", "id", "start_date", "end_date", "initial_category",
-                      "latest_category"))
+                      "latest_category", "previous_plans_unrecorded"))
     cp_starts = _grouped(CPPlan.objects.filter(child__in=children.values("id"))
                          .values_list("child_id", "start_date"))
     disabilities = _grouped(ChildDisability.objects.filter(child__in=children.values("id"))
@@ -90,8 +90,9 @@ def extract(la: LocalAuthority, year: CollectionYear) -> list[ChildRecord]:
             cp_plans=tuple(
                 CPPlanRecord(start=start, end=end, initial_category=initial,
                              latest_category=latest,
-                             reviews=tuple(day for (day,) in reviews[plan_id]))
-                for plan_id, start, end, initial, latest in cp_plans[episode_id]),
+                             reviews=tuple(day for (day,) in reviews[plan_id]),
+                             previous_unrecorded=unrecorded)
+                for plan_id, start, end, initial, latest, unrecorded in cp_plans[episode_id]),
         ))
 
     return [

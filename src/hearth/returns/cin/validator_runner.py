@@ -3,8 +3,8 @@
 This script runs with the interpreter of the validator's own virtualenv
 (csc-validator-be-cin 0.1.13, which pins pandas<2), never inside Hearth: it imports nothing
 from Hearth or Django. It calls the library as the validator's web front end does
-(``cin_validator.cin_validator``: ``convert_data``, ``process_data``, ``CinValidator``; shared/reference/validators.md) and prints
-one JSON object:
+(``convert_data``, ``process_data`` and ``CinValidator`` from ``cin_validator.cin_validator``;
+shared/reference/validators.md) and prints one JSON object:
 
 ``{"rules": [{"code", "description", "count", "children"}], "could_not_run": [...],
 "upload_error": ""}``

@@ -14,13 +14,14 @@ Bad arguments give a message and exit status 2.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from lxml import etree
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from lxml import etree
 
 from hearth.core import clock
 from hearth.organisation.models import LocalAuthority
@@ -75,6 +76,9 @@ class Command(BaseCommand):
         census.add_argument("--out", required=True, help="the XML file to write")
         census.add_argument("--la", default=None,
                             help="DfE number of the council (default: HEARTH_LA_DFE_NUMBER)")
+        census.add_argument("--timestamp", default=None,
+                            help="the header's DateTime, YYYY-MM-DDTHH:MM:SS in England "
+                                 "(default: now), to make the same file again")
         check = actions.add_parser("validate", help="validate a return's files")
         check.add_argument("return_name", choices=["903", "cin"], metavar="{903,cin}",
                            help="the return (903 or cin)")
@@ -129,10 +133,17 @@ class Command(BaseCommand):
             raise _bad(f"--out {out} is a directory; give the XML file to write")
         if out.suffix.lower() != ".xml":
             raise _bad(f"--out {out} must name an .xml file")
+        generated_at = clock.now()
+        if options["timestamp"]:
+            try:
+                generated_at = dt.datetime.fromisoformat(options["timestamp"])
+            except ValueError:
+                raise _bad(f"--timestamp must be YYYY-MM-DDTHH:MM:SS, "
+                           f"not {options['timestamp']!r}") from None
         la = self._council(options)
         began = time.perf_counter()
         census = derive_census(extract_census(la, year), year, la.dfe_number)
-        write_census(census, out, clock.now())
+        write_census(census, out, generated_at)
         elapsed = time.perf_counter() - began
         episodes = sum(len(c.episodes) for c in census.children)
         self.stdout.write(self.style.SUCCESS(
