@@ -133,6 +133,7 @@ def test_an_imported_census_exports_as_the_same_census(tmp_path: Path) -> None:
     ("<Message><Children>", "not a readable XML file"),
     ("<Return/>", "the root element is <Return>, not <Message>"),
     (census(PROTECTED, lea="88"), "Header/Source/LEA: '88' is not a three-digit LA number"),
+    (census(PROTECTED, year=0), "Header/CollectionDetails/Year: '0' is not a year"),
     (census(PROTECTED.replace("2025-06-20", "2025-13-40")),
      "Child CP1: /CINdetails[1]/Assessments[1]/AssessmentAuthorisationDate: '2025-13-40' is "
      "not a date (YYYY-MM-DD)"),

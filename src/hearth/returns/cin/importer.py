@@ -10,9 +10,9 @@ The whole file is read and checked before anything is written: a malformed or in
 gives one message per problem naming the child, the element path and the reason, and nothing is
 written. The census of one year, imported into an empty Hearth and exported again for that year,
 gives the same file: what the census cannot say is inferred the way ``derive`` reads it back (an
-enquiry that found no conference was needed ended the day it started; one whose ICPC was held
-ended on that day; an earlier CP plan that is not in the file is counted in
-``CPPlan.previous_plans_unrecorded``).
+enquiry that found no conference was needed ended the day it started, or on 1 April when it
+started in the year before; one whose ICPC was held ended on that day; an earlier CP plan
+that is not in the file is counted in ``CPPlan.previous_plans_unrecorded``).
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ class _Reader:
     """Reads values out of one child's elements, noting each problem with its path."""
 
     child_id: str
+    #: 1 April of the census year: an enquiry the census shows ended is taken to end in it.
+    year_start: dt.date
     problems: list[str] = field(default_factory=list)
 
     def problem(self, path: str, reason: str) -> None:
@@ -140,7 +142,7 @@ def _s47(r: _Reader, node: etree._Element, path: str) -> S47Record:
     if icpc is not None:
         return S47Record(start=start, end=icpc, icpc_required=True, icpc_date=icpc)
     if not_required:
-        return S47Record(start=start, end=start, icpc_required=False)
+        return S47Record(start=start, end=max(start, r.year_start), icpc_required=False)
     return S47Record(start=start)
 
 
@@ -214,11 +216,12 @@ def _one_open(r: _Reader, what: str, ends: Iterable[dt.date | None]) -> None:
         r.problem(what, "more than one is open (no end date); Hearth allows one at a time")
 
 
-def _child(node: etree._Element, index: int) -> tuple[ChildRecord, list[str]]:
+def _child(node: etree._Element, index: int,
+           year_start: dt.date) -> tuple[ChildRecord, list[str]]:
     """One child's records and the problems found in them."""
     ids = node.find("ChildIdentifiers")
     child_id = ((ids.findtext("LAchildID") if ids is not None else "") or "").strip()
-    r = _Reader(child_id or f"#{index} (no LAchildID)")
+    r = _Reader(child_id or f"#{index} (no LAchildID)", year_start)
     if ids is None:
         r.problem("ChildIdentifiers", "is missing")
         return ChildRecord(child_id="", sex="", ethnicity=""), r.problems
@@ -310,8 +313,10 @@ def parse(path: Path) -> ParsedCensus:
         raise ImportRefused([f"{path}: the root element is <{root.tag}>, not <Message>"])
     problems = []
     year_text = (root.findtext("Header/CollectionDetails/Year") or "").strip()
-    if not year_text.isdigit():
+    year = int(year_text) if year_text.isdigit() else 0
+    if not 2000 <= year <= 2100:
         problems.append(f"Header/CollectionDetails/Year: {year_text!r} is not a year")
+    year_start = dt.date(year - 1, 4, 1) if 2000 <= year <= 2100 else dt.date.min
     la_number = (root.findtext("Header/Source/LEA") or "").strip()
     if not (len(la_number) == 3 and la_number.isdigit()):
         problems.append(f"Header/Source/LEA: {la_number!r} is not a three-digit LA number")
@@ -321,7 +326,7 @@ def parse(path: Path) -> ParsedCensus:
     if not child_nodes:
         problems.append("Children: there is no Child in the file")
     for index, node in enumerate(child_nodes, start=1):
-        record, found = _child(node, index)
+        record, found = _child(node, index, year_start)
         problems += found
         if record.child_id in seen:
             problems.append(f"Child {record.child_id}: ChildIdentifiers/LAchildID: "
@@ -330,7 +335,7 @@ def parse(path: Path) -> ParsedCensus:
         children.append(record)
     if problems:
         raise ImportRefused(problems)
-    return ParsedCensus(year=int(year_text), la_number=la_number, children=tuple(children))
+    return ParsedCensus(year=year, la_number=la_number, children=tuple(children))
 
 
 def _council(la_number: str) -> LocalAuthority:
