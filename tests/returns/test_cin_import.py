@@ -135,23 +135,23 @@ def test_an_imported_census_exports_as_the_same_census(tmp_path: Path) -> None:
     (census(PROTECTED, lea="88"), "Header/Source/LEA: '88' is not a three-digit LA number"),
     (census(PROTECTED, year=0), "Header/CollectionDetails/Year: '0' is not a year"),
     (census(PROTECTED.replace("2025-06-20", "2025-13-40")),
-     "Child CP1: /CINdetails[1]/Assessments[1]/AssessmentAuthorisationDate: '2025-13-40' is "
+     "Child CP1: CINdetails[1]/Assessments[1]/AssessmentAuthorisationDate: '2025-13-40' is "
      "not a date (YYYY-MM-DD)"),
     (census(PROTECTED.replace(">NEG<", ">XXX<")),
-     "Child CP1: /CINdetails[1]/ChildProtectionPlans[1]/InitialCategoryOfAbuse: 'XXX' is not "
+     "Child CP1: CINdetails[1]/ChildProtectionPlans[1]/InitialCategoryOfAbuse: 'XXX' is not "
      "a valid code"),
     (census(PROTECTED.replace("<AssessmentFactors>3B", "<AssessmentFactors>99Z")),
-     "Child CP1: /CINdetails[1]/Assessments[1]/FactorsIdentifiedAtAssessment/AssessmentFactors:"
+     "Child CP1: CINdetails[1]/Assessments[1]/FactorsIdentifiedAtAssessment/AssessmentFactors:"
      " '99Z' is not a valid code"),
     (census(NFA.replace("<CINclosureDate>2025-09-01", "<CINclosureDate>2025-08-01")),
-     "Child NFA1: /CINdetails[1]/CINclosureDate: closure 2025-08-01 is before its start "
+     "Child NFA1: CINdetails[1]/CINclosureDate: closure 2025-08-01 is before its start "
      "2025-09-01"),
     (census(NFA.replace("<ReasonForClosure>RC8</ReasonForClosure>", "")),
-     "Child NFA1: /CINdetails[1]: a closure date and a reason for closure go together"),
+     "Child NFA1: CINdetails[1]: a closure date and a reason for closure go together"),
     (census(PROTECTED.replace("<ReferralSource>6</ReferralSource>", "")),
-     "Child CP1: /CINdetails[1]/ReferralSource: is missing"),
+     "Child CP1: CINdetails[1]/ReferralSource: is missing"),
     (census(PROTECTED.replace("<NumberOfPreviousCPP>2", "<NumberOfPreviousCPP>two")),
-     "Child CP1: /CINdetails[1]/ChildProtectionPlans[1]/NumberOfPreviousCPP: 'two' is not a "
+     "Child CP1: CINdetails[1]/ChildProtectionPlans[1]/NumberOfPreviousCPP: 'two' is not a "
      "whole number"),
     (census(NFA.replace("<Sex>U</Sex>", "")),
      "Child NFA1: ChildIdentifiers: has neither Sex (M/F/U) nor GenderCurrent (1/2/0/9)"),

@@ -111,7 +111,7 @@ class _Reader:
 
 
 def _indexed(parent: etree._Element, tag: str, path: str) -> list[tuple[str, etree._Element]]:
-    return [(f"{path}/{tag}[{i}]", element)
+    return [(f"{path}/{tag}[{i}]" if path else f"{tag}[{i}]", element)
             for i, element in enumerate(parent.findall(tag), start=1)]
 
 
