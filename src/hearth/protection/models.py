@@ -93,6 +93,11 @@ class CPPlan(CaseRecord):
     initial_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
     latest_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
     end_reason = models.CharField(max_length=100, blank=True)
+    previous_plans_unrecorded = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Earlier CP plans Hearth holds no record of (in another LA, or before its "
+                  "records begin); the CIN census NumberOfPreviousCPP counts them too.",
+    )
 
     class Meta:
         verbose_name = "CP plan"
