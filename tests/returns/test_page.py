@@ -85,7 +85,7 @@ def test_anonymous_users_are_sent_to_sign_in(client: Client, db: None) -> None:
                 "/returns/runs/1/files/header.csv"):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={url}"
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
 @pytest.mark.parametrize("role", ALLOWED)
