@@ -9,6 +9,8 @@ that commit happens. ``test_worker.py`` runs the database backend and its worker
 from __future__ import annotations
 
 import datetime as dt
+import json
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
+from lxml import etree
 from tests.factories import ChildFactory, LocalAuthorityFactory
 from tests.returns.conftest import Council
 from tests.returns.page_helpers import install_fake_validator, make_user, validator_output
@@ -26,9 +29,11 @@ from hearth.access.models import AccessEvent, AccessVerb, Role, User
 from hearth.organisation.models import LocalAuthority
 from hearth.returns import forms, services
 from hearth.returns.base import Generated, GeneratedFile, Period, PeriodKind, ReturnType
+from hearth.returns.cin import validate as cin_validate
 from hearth.returns.models import ReturnFile, ReturnRun, RunStatus
 from hearth.returns.registry import RETURNS
 from hearth.returns.ssda903.page import NO_RULES_FOR_YEAR
+from hearth.returns.validation import _MARKER
 
 HOME = "/returns/"
 ALLOWED = (Role.PERFORMANCE, Role.DIRECTOR)
@@ -434,3 +439,34 @@ def test_the_run_page_runs_the_same_queries_however_many_failures(
     many = run_with({str(code): ["TWICE", "SAMEDAY", "MISSING", "LEAVER"]
                      for code in range(100, 140)}, tmp_path / "many")
     assert many == few
+
+
+# --- the CIN census -------------------------------------------------------------------------
+
+def test_a_cin_census_is_generated_and_its_queries_are_not_errors(
+        analyst_client: Client, analyst: User, council: Council, settings: Any, tmp_path: Path,
+        django_capture_on_commit_callbacks: Callable[..., Any]) -> None:
+    settings.VAR_DIR = tmp_path
+    venv = tmp_path / "validators" / "cin"
+    python = venv / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    (venv / _MARKER).write_text(" ".join(cin_validate.REQUIREMENTS) + "\n")
+    report = validator_output({"8500": ["TWICE"], "8825Q": ["SAMEDAY", "MISSING"]})
+    python.write_text(f"#!/bin/sh\necho '{json.dumps(report)}'\n")
+    python.chmod(python.stat().st_mode | stat.S_IEXEC)
+
+    response = generate(analyst_client, django_capture_on_commit_callbacks, return_name="cin")
+    run = ReturnRun.objects.get()
+    assert (run.status, run.return_name) == (RunStatus.DONE, "cin")
+    [xml_file] = ReturnFile.objects.filter(run=run)
+    assert xml_file.name == "cin-census-2026.xml"
+    root = etree.fromstring(bytes(xml_file.content))
+    assert root.findtext("Header/CollectionDetails/Year") == "2026"
+    assert xml_file.rows == len(root.findall("Children/Child")) == run.summary["children"] > 0
+    assert run.validation["errors"] == 1  # 8500 only: 8825Q is a DfE query
+
+    text = analyst_client.get(response["Location"]).text
+    assert 'id="rule-8825Q"' in text
+    assert "Query" in text
+    [export] = events(analyst, AccessVerb.EXPORT)
+    assert export.detail == f"generated CIN census: children in need 2025-26 (run {run.pk})"

@@ -37,6 +37,7 @@ from hearth.returns.annex_a.render import write_workbook
 from hearth.returns.cin import validate as cin_validate
 from hearth.returns.cin.derive import derive as derive_census
 from hearth.returns.cin.extract import extract as extract_census
+from hearth.returns.cin.page import FIRST_YEAR as CIN_FIRST_YEAR
 from hearth.returns.cin.render import write_census
 from hearth.returns.ssda903 import validate
 from hearth.returns.ssda903.cohorts import CollectionYear
@@ -45,9 +46,6 @@ from hearth.returns.ssda903.extract import extract
 from hearth.returns.ssda903.page import FIRST_YEAR
 from hearth.returns.ssda903.render import write_return
 from hearth.returns.ssda903.tables import build_return
-
-#: The earliest CIN census Hearth writes: the 2022-23 XSD added CINPlanDates.
-CIN_FIRST_YEAR = 2023
 
 
 def _bad(message: str) -> CommandError:
