@@ -17,9 +17,12 @@ year-on-year rules of 0.1.17 do not run meaningfully on a valid return.
 Three defects of 0.1.17 flag rows that follow the DfE's rules, and no return can avoid them:
 rule 365 fills blank DECs in place, so later rules (575, 577) take a child still looked after
 and still missing on 31 March to have left care; SW11b flags any social worker episode ending
-in the last five days of March that has an earlier one, even with a successor; SW12 can pass
+in the last six days of March that has an earlier one, even with a successor; SW12 can pass
 no child who came back into care in the year after a period that ended with a change of
-placement or status. This test asserts the issue's requirement as it stands.
+placement or status. No rule is silenced: the synthetic generator does not make these
+children (``care.found_by_year_end``, ``workforce.handover_before_year_end``,
+``Care.return_to_care_from``), while the return for such a child stays as the DfE asks
+(tests/returns/test_journeys.py).
 """
 
 from __future__ import annotations

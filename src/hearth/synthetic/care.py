@@ -75,6 +75,31 @@ def _status_on(plan: CarePlan, day: dt.date) -> str:
     return current
 
 
+def collection_year_after(day: dt.date) -> dt.date:
+    """The 1 April that starts the collection year after the one ``day`` falls in."""
+    return dt.date(day.year + 1 if day.month >= 4 else day.year, 4, 1)
+
+
+def found_by_year_end(ctx: Ctx, began: dt.datetime, back: dt.datetime) -> dt.datetime:
+    """When a child missing or away from placement from ``began`` is back: ``back``, or 23:59
+    on 31 March when the spell would still be running at the end of a collection year.
+
+    Sidesteps a fault of csc-validator-be-903 0.1.17: rule 365 fills every blank DEC in the
+    shared Episodes table with the collection end date, in place, so rules 575 and 577, which
+    run after it, take a child still looked after on 31 March to have ceased to be looked after
+    then, and flag a missing spell still open that night (blank MIS_END) as outlasting the
+    episode and the period of care. Run alone, both pass such a return. The generator has the
+    child found before midnight instead; the time is given, so nothing is drawn from the random
+    stream.
+
+    The return is right for a child still missing on 31 March: MIS_END is blank that year and
+    next year's return has the end (tests/returns/test_journeys.py,
+    ``test_a_missing_episode_spanning_31_march``).
+    """
+    year_end = ctx.at(dt.date(began.year, 3, 31), hour=23, minute=59)
+    return year_end if began < year_end < back else back
+
+
 @dataclass
 class Segment:
     code: str
@@ -111,6 +136,8 @@ class Care:
         self.pending: dict[int, CarePlan] = {}
         #: How the last period of care written ended (903 REC), for what follows it.
         self.last_reason = ""
+        #: The day each child's latest period of care ended, for a return to care.
+        self.left_care: dict[int, dt.date] = {}
 
     # -- planning -----------------------------------------------------------------------
     def plan(self, child: ChildInfo, start: dt.date) -> CarePlan | None:
@@ -317,7 +344,33 @@ class Care:
         self.last_reason = plan.reason
         if plan.end is None:
             return None, ""
+        self.left_care[child.id] = plan.end
         return plan.end, CIN_CLOSURE.get(plan.reason, "RC7")
+
+    def return_to_care_from(self, child: ChildInfo, day: dt.date) -> dt.date:
+        """The day a child may come into care again: ``day``, or for a child whose last period
+        of care ended in the same collection year, the 1 April after it ended.
+
+        Sidesteps a fault of rule SW12STG2 in csc-validator-be-903 0.1.17, which pairs every
+        Episodes row that starts or ends a period of care with every social worker episode of
+        the child: an episode ending care that followed a change of placement or legal status
+        (RNE not S, REC not X1) wants every social worker episode to start on or before its
+        DEC, and an episode starting care that is followed by another in the year (RNE S, REC
+        X1) wants every one to start on or after its DECOM. A child who comes back into care in
+        the year after such a period of care, or whose new period of care changes placement
+        before 31 March, always has a social worker episode on the wrong side of one of them
+        (only two single-episode periods pass). The generator keeps such a child at home, still
+        a child in need with their allocated social worker, until the next collection year; it
+        decides this from dates alone, so nothing is drawn from the random stream.
+
+        The return is right for two periods of care in one year: an Episodes row for each and a
+        social worker episode for each, the second a new first contact
+        (tests/returns/test_journeys.py, ``test_two_periods_of_care_in_the_year``).
+        """
+        left = self.left_care.get(child.id)
+        if left is None:
+            return day
+        return max(day, collection_year_after(left))
 
     def write(self, child: ChildInfo, episode: int, plan: CarePlan) -> None:
         ctx = self.ctx
@@ -510,7 +563,8 @@ class Care:
             # Spells never overlap (903 rule 574) and end by the end of care (rule 577).
             if previous_return is not None and began <= previous_return:
                 continue
-            back = began + dt.timedelta(hours=ctx.between(2, 96))
+            back = found_by_year_end(ctx, began,
+                                     began + dt.timedelta(hours=ctx.between(2, 96)))
             if care_ends is not None:
                 back = min(back, care_ends)
             if back <= began:

@@ -411,6 +411,9 @@ class Journeys:
     def _care_stage(self, child: ChildInfo, episode: int, start: dt.date) -> Stage:
         if child.born and start < child.dob:
             start = child.dob  # an unborn child can come into care at birth, not before
+        returns_on = self.care.return_to_care_from(child, start)
+        if returns_on > start:
+            return ("care", returns_on)
         ended, reason = self.care.enter(child, episode, start)
         if ended is None:
             return ("care_open", self.ctx.end + dt.timedelta(days=1))
