@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("access/", include("hearth.access.urls")),
+    path("performance/", include("hearth.performance.urls")),
     path("", include("hearth.ui.urls")),
 ]
