@@ -59,6 +59,9 @@ def council(audit_cleared_after: None) -> Place:
 def test_a_director_reads_the_dashboards_and_drills_into_a_figure(
         page: Any, live_server: Any, council: Place) -> None:
     director: User = council.users[Role.DIRECTOR]
+    # Each dashboard computes every measure (and 12 month ends for the charts): allow for a
+    # machine busy with other work.
+    page.set_default_timeout(60_000)
     page.goto(f"{live_server.url}/sign-in/")
     page.fill("input[name=username]", director.username)
     page.fill("input[name=password]", PASSWORD)
