@@ -13,6 +13,7 @@ from tests.factories import (
 from tests.performance.casefile import AS_OF, D, episode, in_care, la
 from tests.performance.test_queries import case_file
 
+from hearth.performance.base import Unit
 from hearth.performance.measures import BY_ID, MEASURES, NOT_DRILLABLE, compute
 from hearth.performance.scope import COUNCIL, Context, Scope, parse_scope
 
@@ -106,3 +107,27 @@ def test_a_worker_scope_drill_follows_the_allocation_at_the_date() -> None:
                                     ("SW2", AS_OF, 1)):
         ctx = Context(la(), day, parse_scope(la(), f"worker:{staff_id}"))
         assert drill.records(ctx).count() == expected, (staff_id, day)
+
+
+@pytest.mark.parametrize("scope_text", ["", "area:North"])
+def test_the_rest_of_a_ratio_is_its_denominator_less_its_numerator(scope_text: str) -> None:
+    north = WorkerFactory(team=TeamFactory(area=AreaFactory(name="North")))
+    for number in range(3):
+        case_file(number, north)
+    late = in_care(D(2023, 1, 1))  # no review, visit or health assessment: out of time
+    AllocationFactory(child=late.child, worker=north, start_date=D(2023, 1, 1))
+    council = la()
+    scope = parse_scope(council, scope_text)
+    ctx = Context(council, AS_OF, scope)
+    for result in compute(council, AS_OF, scope):
+        drill = result.measure.drill
+        # A percentage's denominator is records too; a rate's is the child population.
+        if drill is None or result.measure.unit is not Unit.PERCENT:
+            continue
+        assert result.denominator is not None
+        rest = drill.records(ctx, rest=True)
+        assert rest.count() == result.denominator - result.numerator, result.measure.id
+        assert not rest.filter(pk__in=drill.records(ctx).values("pk")).exists()
+    reviews = BY_ID["cla_reviews_in_time_pct"].drill
+    assert reviews is not None
+    assert late.child_id in set(reviews.records(ctx, rest=True).values_list("child", flat=True))

@@ -290,3 +290,22 @@ def test_pages_take_a_fixed_number_of_queries_as_data_grows(
     grow(place, range(1, 6))
     assert Area.objects.count() == 2
     assert [queries(client, p) for p in paths] == small
+
+
+def test_a_percentage_lists_the_rest_of_its_denominator_too(client: Client,
+                                                            place: Place) -> None:
+    reviewed = in_care(dt.date(2025, 3, 20))  # first review not due yet: in time
+    overdue = in_care(dt.date(2024, 1, 5))  # no review since: out of time
+    signed_in(client, place, "director")
+    page = client.get(url(place, "council", "cla_reviews_in_time_pct")).content.decode()
+    assert reviewed.child.la_child_id in page
+    assert overdue.child.la_child_id not in page
+    rest_link = re.search(r'href="([^"]+)" id="other-part"', page)
+    assert rest_link is not None
+    assert rest_link.group(1).endswith("?part=rest")
+    rest = client.get(rest_link.group(1)).content.decode()
+    assert '<span id="behind-count">1</span>' in rest
+    assert overdue.child.la_child_id in rest
+    assert reviewed.child.la_child_id not in rest
+    # A count has no "rest" to list.
+    assert 'id="other-part"' not in client.get(url(place, "council", "cla_count")).content.decode()

@@ -103,8 +103,12 @@ class Drill:
     whole: bool = False
     child: str = "child"
 
-    def records(self, ctx: Context) -> QuerySet[Any]:
+    def records(self, ctx: Context, *, rest: bool = False) -> QuerySet[Any]:
+        """The records the figure counts; with ``rest``, those the measure's denominator
+        counts and its numerator does not (the children whose reviews are *not* in time)."""
         tally = self.rows(ctx)
+        if rest:
+            return tally.rows.exclude(tally.numerator)
         return tally.rows if self.whole else tally.numerator_rows()
 
 

@@ -188,8 +188,10 @@ def benchmarks(user: User, measure_ids: list[str], on: dt.date) -> dict[str, Ben
     }
 
 
-def drill_records(user: User, drill: Drill, ctx: Context) -> QuerySet[Any]:
-    """The records behind a figure that ``user`` may open, with their child, in date order."""
-    records = drill.records(ctx)
+def drill_records(user: User, drill: Drill, ctx: Context, *,
+                  rest: bool = False) -> QuerySet[Any]:
+    """The records behind a figure that ``user`` may open, with their child, in date order
+    (with ``rest``, those in the denominator and not the numerator)."""
+    records = drill.records(ctx, rest=rest)
     return (visible(records, user, drill.child).select_related(drill.child)
             .order_by(drill.day, "pk"))

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from hearth.access.decorators import acting_user
 from hearth.access.models import AccessVerb
@@ -74,6 +75,17 @@ def drill_url(place: Place, measure_id: str) -> str:
         return reverse("performance:council_drill", kwargs={"measure_id": measure_id})
     return reverse("performance:place_drill", kwargs={
         "kind": place.scope.kind.value, "pk": place.scope.pk, "measure_id": measure_id})
+
+
+def _params(request: HttpRequest, *, rest: bool) -> list[str]:
+    """The drill-down's query parameters: the date asked for, and which part is listed."""
+    params = {"on": request.GET.get("on", ""), "part": "rest" if rest else ""}
+    return [urlencode({key: value}) for key, value in params.items() if value]
+
+
+def _drill_link(place: Place, measure_id: str, request: HttpRequest, *, rest: bool) -> str:
+    params = _params(request, rest=rest)
+    return drill_url(place, measure_id) + ("?" + "&".join(params) if params else "")
 
 
 def _council(request: HttpRequest) -> LocalAuthority:
@@ -208,13 +220,17 @@ def drill(request: HttpRequest, place: Place, measure_id: str) -> HttpResponse:
     user = acting_user(request)
     ctx = Context(la, on, place.scope)
     (result,) = compute(la, on, place.scope, measures=(measure,))
-    behind = measure.drill.records(ctx).count()
-    records = selectors.drill_records(user, measure.drill, ctx)
+    # A percentage's list can show the records outside its numerator (?part=rest): the children
+    # whose reviews are not in time, the assessments that were late.
+    has_rest = measure.unit is Unit.PERCENT and not measure.drill.whole
+    rest = has_rest and request.GET.get("part") == "rest"
+    behind = measure.drill.records(ctx, rest=rest).count()
+    records = selectors.drill_records(user, measure.drill, ctx, rest=rest)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     if page.number == 1:
         record_access(actor=user, verb=AccessVerb.SEARCH, request=request,
-                      detail=f"performance list: {measure.name}, {place.scope.label}, "
-                             f"on {on.isoformat()}")
+                      detail=f"performance list: {measure.name}{' (the rest)' if rest else ''}"
+                             f", {place.scope.label}, on {on.isoformat()}")
     rows = [(getattr(record, measure.drill.child), getattr(record, measure.drill.day))
             for record in page]
     hidden = behind - page.paginator.count
@@ -230,6 +246,9 @@ def drill(request: HttpRequest, place: Place, measure_id: str) -> HttpResponse:
         "rows": rows,
         "timed": isinstance(rows[0][1], dt.datetime) if rows else False,
         "back_url": place_url(place) + _query(request),
-        "page_query": (f"on={request.GET['on']}&" if request.GET.get("on") else ""),
+        "page_query": "".join(f"{part}&" for part in _params(request, rest=rest)),
+        "rest": rest,
+        "other_part_url": _drill_link(place, measure.id, request, rest=not rest)
+                          if has_rest else "",
         "analyst": user.role == "performance",
     })
