@@ -38,7 +38,7 @@ def contact_rows(ctx: Context) -> Tally:
 
 
 def contacts(ctx: Context) -> Counts:
-    """Contacts received in the period (Annex A list 1; DfE contacts)."""
+    """Contacts received in the period, counted (``contact_rows``)."""
     return count(contact_rows(ctx))
 
 
@@ -51,8 +51,8 @@ def contact_referral_rows(ctx: Context) -> Tally:
 
 
 def contacts_to_referral(ctx: Context) -> Counts:
-    """Contacts received in the period and decided, and those whose decision was a referral to
-    children's social care (DfE "contacts leading to a referral")."""
+    """Contacts received and decided in the period, and those decided as referrals
+    (``contact_referral_rows``)."""
     return ratio(contact_referral_rows(ctx))
 
 
@@ -67,8 +67,8 @@ def contact_decision_rows(ctx: Context) -> Tally:
 
 
 def contacts_decided_in_time(ctx: Context) -> Counts:
-    """Contacts decided in the period, and those decided within one working day of receipt
-    (WT 2023 ch.2; ``rule("referral-decision")``)."""
+    """Contacts decided in the period, and those decided within one working day
+    (``contact_decision_rows``)."""
     return ratio(contact_decision_rows(ctx))
 
 
@@ -80,8 +80,7 @@ def referral_rows(ctx: Context) -> Tally:
 
 
 def referrals(ctx: Context) -> Counts:
-    """Referrals in the period: CIN episodes whose referral date falls in it (CIN census
-    ReferralDate; DfE "referrals"; Annex A list 3)."""
+    """Referrals in the period, counted (``referral_rows``)."""
     return count(referral_rows(ctx))
 
 
@@ -95,8 +94,8 @@ def rereferral_rows(ctx: Context) -> Tally:
 
 
 def rereferrals(ctx: Context) -> Counts:
-    """Referrals in the period, and those within 12 months of a previous referral of the same
-    child (DfE "re-referrals within 12 months of a previous referral")."""
+    """Referrals in the period, and those within 12 months of a previous referral
+    (``rereferral_rows``)."""
     return ratio(rereferral_rows(ctx))
 
 
@@ -112,9 +111,8 @@ def assessment_rows(ctx: Context) -> Tally:
 
 
 def assessments(ctx: Context) -> Counts:
-    """Assessments completed (authorised) in the period, and those completed within 45 working
-    days (DfE table C2 "completed assessments by duration": working days from the assessment's
-    start to its authorisation; WT 2023 ch.2; ``rule("assessment")``)."""
+    """Assessments completed in the period, and those completed within 45 working days
+    (``assessment_rows``)."""
     return ratio(assessment_rows(ctx))
 
 
@@ -126,8 +124,7 @@ def s47_rows(ctx: Context) -> Tally:
 
 
 def s47_enquiries(ctx: Context) -> Counts:
-    """Section 47 enquiries started in the period (CIN census S47ActualStartDate; Annex A
-    list 5; DfE "section 47 enquiries")."""
+    """Section 47 enquiries started in the period, counted (``s47_rows``)."""
     return count(s47_rows(ctx))
 
 
@@ -143,9 +140,8 @@ def icpc_rows(ctx: Context) -> Tally:
 
 
 def icpcs(ctx: Context) -> Counts:
-    """Initial child protection conferences held in the period, and those within 15 working days
-    of the start of the s47 enquiry (DfE "ICPCs within 15 working days": S47ActualStartDate to
-    DateOfInitialCPC; WT 2023 ch.2; ``rule("icpc")``)."""
+    """ICPCs held in the period, and those within 15 working days of the s47 enquiry's start
+    (``icpc_rows``)."""
     return ratio(icpc_rows(ctx))
 
 
@@ -158,8 +154,7 @@ def children_in_need_rows(ctx: Context) -> Tally:
 
 
 def children_in_need(ctx: Context) -> Counts:
-    """Children in need at the as-of date: children with a CIN episode open at the end of the day,
-    including those on CP plans and looked after (DfE "children in need at 31 March")."""
+    """Children in need at the as-of date, each counted once (``children_in_need_rows``)."""
     return children(children_in_need_rows(ctx))
 
 
@@ -171,8 +166,8 @@ def cp_plan_rows(ctx: Context) -> Tally:
 
 
 def cp_plans(ctx: Context) -> Counts:
-    """Children on a child protection plan at the as-of date (DfE "children who were the subject
-    of a child protection plan at 31 March"; Annex A list 7)."""
+    """Children on a child protection plan at the as-of date, each counted once
+    (``cp_plan_rows``)."""
     return children(cp_plan_rows(ctx))
 
 
@@ -186,8 +181,8 @@ def cp_plan_repeat_rows(ctx: Context) -> Tally:
 
 
 def cp_plans_second_or_later(ctx: Context) -> Counts:
-    """CP plans started in the period, and those for a child who had been on a plan before
-    (DfE "children becoming the subject of a plan for a second or subsequent time")."""
+    """CP plans started in the period, and those for a second or subsequent time
+    (``cp_plan_repeat_rows``)."""
     return ratio(cp_plan_repeat_rows(ctx))
 
 
@@ -201,6 +196,6 @@ def cp_plan_ended_rows(ctx: Context) -> Tally:
 
 
 def cp_plans_ended_after_two_years(ctx: Context) -> Counts:
-    """CP plans that ended in the period, and those that had lasted two years or more (DfE
-    "child protection plans ceasing during the year: duration 2 years and over")."""
+    """CP plans ended in the period, and those that lasted two years or more
+    (``cp_plan_ended_rows``)."""
     return ratio(cp_plan_ended_rows(ctx))
