@@ -194,7 +194,8 @@ def areas(request: HttpRequest, place: Place) -> HttpResponse:
             result = results[index]
             cells.append({
                 "value": show(result.value, measure.unit),
-                "url": drill_url(p, measure.id) + query if measure.drill else "",
+                "url": drill_url(p, measure.id) + query
+                       if measure.drill and result.value is not None else "",
                 "place": p.name,
             })
         rows.append({"measure": measure, "cells": cells})
