@@ -21,6 +21,8 @@ DEMO_CHILDREN ?= 320000
 DEMO_YEARS    ?= 5
 DEMO_SEED     ?= 1
 DEMO_ADDR     ?= 127.0.0.1:8000
+# England figures, and made-up statistical neighbours labelled as such.
+BENCHMARKS    := src/hearth/performance/data
 
 # Extra arguments, e.g. make pytest PYTEST_ARGS='-k cin -x'
 PYTEST_ARGS ?=
@@ -49,6 +51,8 @@ demo: $(STAMP) ## migrate, generate the synthetic council (once), create demo us
 	$(DEMO_ENV) $(BIN)/hearth migrate --noinput
 	$(DEMO_ENV) $(BIN)/hearth synth --children $(DEMO_CHILDREN) --years $(DEMO_YEARS) \
 		--seed $(DEMO_SEED) --if-empty
+	$(DEMO_ENV) $(BIN)/hearth benchmarks load $(BENCHMARKS)/england-2024-25.csv
+	$(DEMO_ENV) $(BIN)/hearth benchmarks load $(BENCHMARKS)/statistical-neighbours-ILLUSTRATIVE.csv
 	$(DEMO_ENV) $(BIN)/hearth demo_users
 	@echo
 	@echo "Hearth demo: open http://$(DEMO_ADDR)/ and sign in as one of the users above."

@@ -13,5 +13,6 @@ urlpatterns = [
     path("frontdoor/", include("hearth.frontdoor.urls")),
     # allauth: sign-in, sign-out, MFA (account/2fa/) and single sign-on (account/oidc/...).
     path("account/", include("allauth.urls")),
+    path("performance/", include("hearth.performance.urls")),
     path("", include("hearth.ui.urls")),
 ]
