@@ -42,6 +42,8 @@ NOT_FOUND = "status 404"
 MOVED = "moved permanently (301)"
 #: allauth asks for the second factor again before any change to a user's authenticators.
 REAUTHENTICATE = "asked to reauthenticate"
+#: /performance/ sends each user on to the dashboard of their own scope.
+OWN_DASHBOARD = "sent to their own dashboard"
 
 ANONYMOUS = "anonymous"
 ROLES = tuple(Role.values)
@@ -138,6 +140,20 @@ EXPECTED: dict[str, Row] = {
     "account/social/connections/": Row(MOVED, anonymous=MOVED),
     "openid_connect_login": Row(NOT_FOUND, anonymous=NOT_FOUND),  # no such SSO provider
     "openid_connect_callback": Row(NOT_FOUND, anonymous=NOT_FOUND),
+    # Performance dashboards (performance): directors and analysts the council, heads of service
+    # their area, team managers their team, practitioners themselves. ``pk`` is North's team.
+    "performance:start": Row(DENIED, dict.fromkeys(
+        (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.DIRECTOR,
+         Role.PERFORMANCE), OWN_DASHBOARD)),
+    "performance:council": Row(DENIED, only(Role.DIRECTOR, Role.PERFORMANCE)),
+    "performance:areas": Row(DENIED, only(Role.DIRECTOR, Role.PERFORMANCE)),
+    "performance:council_drill": Row(DENIED, only(Role.DIRECTOR, Role.PERFORMANCE),
+                                     audit=AccessVerb.SEARCH),
+    "performance:place": Row(DENIED, only(Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE,
+                                          Role.DIRECTOR, Role.PERFORMANCE)),
+    "performance:place_drill": Row(DENIED, only(Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE,
+                                                Role.DIRECTOR, Role.PERFORMANCE),
+                                   audit=AccessVerb.SEARCH),
     # Statutory returns (returns): council-wide files, so analysts and the director only.
     "returns:home": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR)),
     "returns:run": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR)),
@@ -160,9 +176,12 @@ PARAMETERS: dict[str, Callable[[Fixtures], object]] = {
     # allauth's: tokens and keys that do not exist, and an SSO provider that is not set up.
     "key": lambda f: "no-such-key",
     "uidb36": lambda f: "0",
-    "pk": lambda f: 999_999,
     "provider_id": lambda f: "no-such-provider",
     "run_id": lambda f: _finished_run(f).pk,
+    # Dashboards: North's team (Ann's), and one measure.
+    "kind": lambda f: "team",
+    "pk": lambda f: f.council.north.pk,
+    "measure_id": lambda f: "cla_count",
     "name": lambda f: _finished_run(f).files.get().name,
 }
 
@@ -245,6 +264,8 @@ def outcome(response: object, login_url: str) -> str:
             return HOME
         if location.split("?")[0] == reverse("mfa_reauthenticate"):
             return REAUTHENTICATE
+        if location.startswith(reverse("performance:start")):
+            return OWN_DASHBOARD
         return f"redirected to {location}"
     return f"status {status}"
 
