@@ -9,11 +9,12 @@ one entry in ``RETURNS``:
 - SSDA903 (children looked after, DfE): a collection year ending 31 March.
 - CIN census (DfE): a collection year ending 31 March (``returns/cin``, to be added).
 - Ofsted Annex A (the inspection data set): as at a date the council chooses
-  (``returns/annex_a``, to be added).
+  (``returns/annex_a``); Ofsted publishes no validator for it.
 """
 
 from __future__ import annotations
 
+from hearth.returns.annex_a import page as annex_a
 from hearth.returns.base import Period, PeriodKind, ReturnType
 from hearth.returns.ssda903 import page as ssda903
 
@@ -28,6 +29,16 @@ RETURNS: dict[str, ReturnType] = {r.key: r for r in (
         earliest=Period.collection_year(ssda903.FIRST_YEAR).end,
         hint="The DfE's return of children looked after and care leavers, for a year to "
              "31 March, checked with Data to Insight's validator.",
+    ),
+    ReturnType(
+        key="annex_a",
+        title="Ofsted Annex A: child level data",
+        period_kind=PeriodKind.AS_OF_DATE,
+        generate=annex_a.generate,
+        validate=None,
+        earliest=annex_a.FIRST_AS_OF,
+        hint="The eleven lists Ofsted asks for when it announces an inspection (ILACS), as "
+             "at the date you choose, in one Excel workbook.",
     ),
 )}
 
