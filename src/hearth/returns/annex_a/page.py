@@ -34,7 +34,7 @@ def generate(la: LocalAuthority, period: Period, progress: Progress) -> Generate
     """The Annex A workbook of ``la`` as at ``period.end``, and how many children it lists."""
     progress(5, "Reading the records the eleven lists need")
     data = extract(la, period.end)
-    progress(40, f"Drawing up the lists for {len(data.children):,} children")
+    progress(40, "Drawing up the eleven lists")
     rows = build_lists(data)
     cells = sum(len(row) for annex_list in LISTS for row in rows[annex_list.number])
     progress(55, f"Writing the workbook ({cells:,} cells)")
