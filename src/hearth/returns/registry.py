@@ -9,11 +9,12 @@ one entry in ``RETURNS``:
 - SSDA903 (children looked after, DfE): a collection year ending 31 March.
 - CIN census (DfE): a collection year ending 31 March (``returns/cin``).
 - Ofsted Annex A (the inspection data set): as at a date the council chooses
-  (``returns/annex_a``, to be added).
+  (``returns/annex_a``); Ofsted publishes no validator for it.
 """
 
 from __future__ import annotations
 
+from hearth.returns.annex_a import page as annex_a
 from hearth.returns.base import Period, PeriodKind, ReturnType
 from hearth.returns.cin import page as cin
 from hearth.returns.ssda903 import page as ssda903
@@ -40,6 +41,16 @@ RETURNS: dict[str, ReturnType] = {r.key: r for r in (
         hint="The DfE's census of children in need and child protection, for a year to "
              "31 March, checked with Data to Insight's validator (its queries are listed but "
              "are not errors).",
+    ),
+    ReturnType(
+        key="annex_a",
+        title="Ofsted Annex A: child level data",
+        period_kind=PeriodKind.AS_OF_DATE,
+        generate=annex_a.generate,
+        validate=None,
+        earliest=annex_a.FIRST_AS_OF,
+        hint="The eleven lists Ofsted asks for when it announces an inspection (ILACS), as "
+             "at the date you choose, in one Excel workbook.",
     ),
 )}
 
