@@ -467,6 +467,8 @@ def test_a_cin_census_is_generated_and_its_queries_are_not_errors(
     assert xml_file.rows == len(root.findall("Children/Child")) == run.summary["children"] > 0
     assert run.validation["errors"] == 1  # 8500 only: 8825Q is a DfE query
 
+    download = analyst_client.get(f"/returns/runs/{run.pk}/files/{xml_file.name}")
+    assert download["Content-Type"] == "application/xml"
     text = analyst_client.get(response["Location"]).text
     assert 'id="rule-8825Q"' in text
     assert "Query" in text

@@ -34,10 +34,11 @@ from hearth.returns.services import (
 
 #: Children listed under each rule; the rest are counted ("and 120 more") and are in the files.
 CHILDREN_PER_RULE = 30
-#: What a downloaded file is, by its extension; the 903's CSV files are UTF-8 text and Annex A
-#: is an Excel workbook (Office Open XML's registered media type).
+#: What a downloaded file is, by its extension; the 903's CSV files are UTF-8 text, the CIN
+#: census is XML and Annex A is an Excel workbook (Office Open XML's registered media type).
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
+    ".xml": "application/xml",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 #: How often a page showing a run in progress asks how it is going (htmx ``every``).
