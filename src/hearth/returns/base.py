@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hearth.organisation.models import LocalAuthority
+from hearth.returns.validation import ValidationReport, rule_order
 
 
 class PeriodKind(enum.StrEnum):
@@ -111,6 +112,17 @@ class ValidationSummary:
             "unavailable": self.unavailable,
             "errors": self.errors,
         }
+
+    @classmethod
+    def from_report(cls, report: ValidationReport) -> ValidationSummary:
+        """A validator's report as the page shows it: rules in code order, queries marked."""
+        rules = sorted(report.failures, key=lambda f: rule_order(f.code))
+        return cls(
+            rules=tuple(RuleResult(code=f.code, description=f.description, count=f.count,
+                                   children=f.children, query=f.is_query) for f in rules),
+            could_not_run=tuple(sorted(report.could_not_run, key=rule_order)),
+            upload_error=report.upload_error,
+        )
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ValidationSummary:

@@ -18,7 +18,6 @@ from hearth.returns.base import (
     GeneratedFile,
     Period,
     Progress,
-    RuleResult,
     ValidationSummary,
 )
 from hearth.returns.cin import validate as validator
@@ -26,7 +25,7 @@ from hearth.returns.cin.derive import derive
 from hearth.returns.cin.extract import extract
 from hearth.returns.cin.render import write_census
 from hearth.returns.ssda903.cohorts import CollectionYear
-from hearth.returns.validation import ValidatorUnavailable, rule_order
+from hearth.returns.validation import ValidatorUnavailable
 
 #: The earliest CIN census Hearth writes: the 2022-23 XSD added CINPlanDates.
 FIRST_YEAR = 2023
@@ -79,10 +78,4 @@ def validate(la: LocalAuthority, generated: Generated, period: Period,
             report = validator.run_validator(python, path, year=period.year)
     except ValidatorUnavailable as error:
         return ValidationSummary(unavailable=VALIDATOR_UNAVAILABLE.format(error))
-    rules = sorted(report.failures, key=lambda f: rule_order(f.code))
-    return ValidationSummary(
-        rules=tuple(RuleResult(code=f.code, description=f.description, count=f.count,
-                               children=f.children, query=f.is_query) for f in rules),
-        could_not_run=tuple(sorted(report.could_not_run, key=rule_order)),
-        upload_error=report.upload_error,
-    )
+    return ValidationSummary.from_report(report)

@@ -16,7 +16,6 @@ from hearth.returns.base import (
     GeneratedFile,
     Period,
     Progress,
-    RuleResult,
     ValidationSummary,
 )
 from hearth.returns.ssda903 import validate as validator
@@ -77,10 +76,4 @@ def validate(la: LocalAuthority, generated: Generated, period: Period,
                                              la_ons_code=la.ons_code)
     except validator.ValidatorUnavailable as error:
         return ValidationSummary(unavailable=VALIDATOR_UNAVAILABLE.format(error))
-    rules = sorted(report.failures, key=lambda f: validator.rule_order(f.code))
-    return ValidationSummary(
-        rules=tuple(RuleResult(code=f.code, description=f.description, count=f.count,
-                               children=f.children) for f in rules),
-        could_not_run=tuple(sorted(report.could_not_run, key=validator.rule_order)),
-        upload_error=report.upload_error,
-    )
+    return ValidationSummary.from_report(report)
