@@ -97,7 +97,7 @@ def test_later_reviews_follow_the_last_review() -> None:
     assert (item.rule_name, item.due, item.band) == ("cla-review", D(2024, 6, 20), Band.LATER)
 
 
-@pytest.mark.parametrize("referred", [D(2024, 3, 25) + dt.timedelta(days=n) for n in range(0, 40)])
+@pytest.mark.parametrize("referred", [D(2024, 3, 25) + dt.timedelta(days=n) for n in range(40)])
 def test_the_band_from_the_database_agrees_with_the_due_date(referred: dt.date) -> None:
     """Around the edges of "overdue" and "this week" (Easter, May bank holidays), the band the
     database works out from cut-offs is the one the due date gives."""
