@@ -1,10 +1,10 @@
 """Reads for the child record and child search (issue 4, "Case work in the browser").
 
 Every selector takes the acting user and filters through ``hearth.access.selectors``
-(``children_visible_to`` / ``visible``), so a page that forgets a check still shows nothing
-outside the user's scope. Each returns in a fixed number of queries, however long the child's
-history: the chronology is one paginated query over every kind of event (a SQL UNION), never a
-query per row.
+(``children_visible_to``, resolved once per read as ``_opened``), so a page that forgets a check
+still shows nothing outside the user's scope. Each returns in a fixed number of queries, however
+long the child's history: the chronology is one paginated query over every kind of event (a SQL
+UNION), never a query per row.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from hearth.access.selectors import (
     children_known_to,
     children_reason_may_open,
     children_visible_to,
-    visible,
 )
 from hearth.care.models import (
     CarePeriod,
@@ -53,6 +52,15 @@ from hearth.people.models import Address, Child, Relationship, UASCStatus
 from hearth.practice.models import CaseNote, ChronologyEntry, Visit
 from hearth.protection.models import CPPlan
 from hearth.timescales.due import DueItem, due_items
+
+
+def _opened(user: User, child: Child) -> list[int]:
+    """``[child.pk]`` if ``user`` may open the child now, else ``[]``: one query through
+    ``children_visible_to``. A page's reads filter on this list instead of repeating the scope
+    subquery in each of their statements, which keeps both the SQL and its building cheap; a
+    caller that passes a child the user may not open gets empty sections, never its rows."""
+    return list(children_visible_to(user).filter(pk=child.pk).values_list("pk", flat=True))
+
 
 # -- summary -----------------------------------------------------------------------------------
 
@@ -104,12 +112,13 @@ DIED_ALERT = "This child has died"
 
 def child_summary(*, user: User, child: Child) -> ChildSummary:
     """The summary of a child ``user`` has opened (``access.services.open_child``), in a fixed
-    number of queries. Rows are read through ``visible`` as well, so a caller passing a child
+    number of queries. Rows are read through ``_opened`` as well, so a caller passing a child
     the user may not open gets empty sections, never another child's details."""
     today = clock.today()
+    opened = _opened(user, child)
 
     def mine(queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return visible(queryset.filter(child=child), user)
+        return queryset.filter(child_id__in=opened)
 
     address = mine(Address.objects.filter(_open_on(today))).order_by("-start_date").first()
     episode = mine(CINEpisode.objects.filter(_open_on(today, "referral_date", "closure_date"))
@@ -217,12 +226,14 @@ def _chronology_parts(user: User, child: Child) -> dict[str, QuerySet[Any]]:
     """One ``values()`` queryset per source, keyed by the kind it holds ("" for entries, whose
     kinds are their own ``event_type``)."""
 
+    opened = _opened(user, child)
+
     def mine(queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return visible(queryset.filter(child=child), user)
+        return queryset.filter(child_id__in=opened)
 
     visit_type = ContentType.objects.get_for_model(Visit)
     # A visit the generator or a service already wrote into the chronology shows once.
-    chronicled = ChronologyEntry.objects.filter(child=child, subject_type=visit_type)
+    chronicled = ChronologyEntry.objects.filter(child_id__in=opened, subject_type=visit_type)
     return {
         "": _part(mine(ChronologyEntry.objects.all()), at=F("occurred_at"),
                   kind=F("event_type"), summary=F("summary"), worker=_worker_name("actor")),
@@ -281,7 +292,7 @@ def event_detail(row: dict[str, Any]) -> str:
 
 def open_work(*, user: User, child: Child) -> list[DueItem]:
     """The child's statutory work still to do, soonest due first, from ``timescales.due``."""
-    return due_items(child.la_id, children_visible_to(user).filter(pk=child.pk), clock.now())
+    return due_items(child.la_id, _opened(user, child), clock.now())
 
 
 # -- relationships -----------------------------------------------------------------------------
@@ -292,7 +303,7 @@ def relationships(*, user: User, child: Child) -> QuerySet[Relationship]:
     may open a related child's record: a restricted or out-of-scope sibling is shown as a
     relationship without a name or link."""
     others = children_visible_to(user).filter(pk=OuterRef("other_child_id"))
-    return visible(Relationship.objects.filter(child=child), user).select_related(
+    return Relationship.objects.filter(child_id__in=_opened(user, child)).select_related(
         "person", "other_child").annotate(other_child_visible=Exists(others)).order_by(
         F("end_date").desc(nulls_first=True), "relationship_type", "pk")
 
