@@ -298,6 +298,7 @@ def test_chronology_holds_every_kind_of_record_once_and_filters_by_kind(
     assert b"I want my own room." in everything.content
     assert b"Looked-after child statutory visit" in everything.content
     assert b"Dental check" in everything.content
+    assert b"20 Mar 2024" in everything.content  # a dated record keeps its day
     assert everything.context["kinds"] == [
         ("case_note", "Case note"), ("health_check", "Health check"),
         ("cla_review", "Looked-after review"), ("placement_change", "Placement change"),
@@ -324,6 +325,15 @@ def test_htmx_asks_for_the_chronology_alone_and_is_audited_as_such(
     assert "Open work" not in content
     assert "visit 25" in content
     assert audit(actor=users.ann) == [("ann.sw", AccessVerb.VIEW_CHRONOLOGY, child.la_child_id)]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_going_back_to_a_pushed_url_gets_the_whole_page(
+    council: Council, users: Users, signed_in: SignIn
+) -> None:
+    response = signed_in(users.ann).get(url(council.ann_child, page=1), HTTP_HX_REQUEST="true",
+                                        HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert b"Open work" in response.content
 
 
 # -- query count ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from hearth.access.decorators import acting_user
 from hearth.access.models import AccessVerb
@@ -54,7 +55,9 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
     audited as a view of the chronology; the full page is audited as a view of the record.
     """
     user = acting_user(request)
-    partial = bool(getattr(request, "htmx", False))
+    htmx = getattr(request, "htmx", None)
+    # Going back to a pushed URL, htmx asks for the whole page (a history restore).
+    partial = htmx is not None and bool(htmx) and not htmx.history_restore_request
     verb = AccessVerb.VIEW_CHRONOLOGY if partial else AccessVerb.VIEW_CHILD
     try:
         child = open_child(actor=user, child_id=child_id, verb=verb, request=request)
@@ -72,13 +75,17 @@ def child_record(request: HttpRequest, child_id: int) -> HttpResponse:
              "detail": selectors.event_detail(row)} for row in page.object_list]
     context = {"child": child, "page": page, "rows": rows, "kinds": kinds, "kind": kind}
     if partial:
-        return render(request, "people/_chronology.html", context)
-    context.update(
-        summary=selectors.child_summary(user=user, child=child),
-        work=selectors.open_work(user=user, child=child),
-        relationships=list(selectors.relationships(user=user, child=child)),
-    )
-    return render(request, "people/child.html", context)
+        response = render(request, "people/_chronology.html", context)
+    else:
+        context.update(
+            summary=selectors.child_summary(user=user, child=child),
+            work=selectors.open_work(user=user, child=child),
+            relationships=list(selectors.relationships(user=user, child=child)),
+        )
+        response = render(request, "people/child.html", context)
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @transaction.non_atomic_requests
