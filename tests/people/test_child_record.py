@@ -17,13 +17,16 @@ from tests.access.conftest import NOW, Council, Users
 from tests.factories import (
     AllocationFactory,
     AssessmentFactory,
+    CareLeaverFactory,
     CarePeriodFactory,
     ChildFactory,
     CINEpisodeFactory,
     ContactFactory,
+    CPPlanFactory,
     LegalStatusRecordFactory,
     MissingEpisodeFactory,
     PlacementFactory,
+    ReturnHomeInterviewFactory,
     VisitFactory,
 )
 
@@ -31,9 +34,11 @@ from hearth.access.models import AccessEvent, AccessReason, AccessVerb, User
 from hearth.access.services import REASON_TOO_SHORT, restricted_access_grant
 from hearth.care.models import CLAReview, HealthCheck
 from hearth.core import codes
+from hearth.leavingcare.models import AdviserContact, PathwayPlan
 from hearth.people.models import Child, Person, Relationship
 from hearth.people.selectors import CHRONOLOGY_PAGE_SIZE, MISSING_ALERT, RESTRICTED_ALERT
 from hearth.practice.models import CaseNote, ChronologyEntry
+from hearth.protection.models import CoreGroup, CPReview
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +315,36 @@ def test_chronology_holds_every_kind_of_record_once_and_filters_by_kind(
     unknown = client.get(url(child, type="nonsense"))
     assert unknown.context["kind"] == ""
     assert unknown.context["page"].paginator.count == 8
+
+
+def test_chronology_shows_protection_care_and_leaving_care_records(
+    council: Council, users: Users, signed_in: SignIn
+) -> None:
+    child = council.sue_child
+    plan = CPPlanFactory(episode__child=child, start_date=dt.date(2024, 2, 1))
+    CoreGroup.objects.create(la=council.la, plan=plan, held_on=dt.date(2024, 2, 12))
+    CPReview.objects.create(la=council.la, plan=plan, review_date=dt.date(2024, 5, 1))
+    ReturnHomeInterviewFactory(episode__child=child)  # held 4 May 2024
+    leaver = CareLeaverFactory(child=child, personal_adviser=council.sue)
+    PathwayPlan.objects.create(la=council.la, care_leaver=leaver, plan_date=dt.date(2024, 4, 20))
+    AdviserContact.objects.create(la=council.la, care_leaver=leaver,
+                                  contact_date=dt.date(2024, 5, 20))
+    LegalStatusRecordFactory(period=council.looked_after_child.care_periods.get())
+
+    response = signed_in(users.director).get(url(child))
+
+    rows = [(r["c_at"].astimezone(NOW.tzinfo).date(), r["label"], r["detail"], r["c_worker"])
+            for r in response.context["rows"]]
+    assert rows == [
+        (dt.date(2024, 5, 20), "Personal adviser contact", "Seen in person", str(council.sue)),
+        (dt.date(2024, 5, 4), "Return home interview", "Return home interview held", ""),
+        (dt.date(2024, 5, 1), "Child protection review", "Child protection review conference",
+         ""),
+        (dt.date(2024, 4, 20), "Pathway plan", "Pathway plan", ""),
+        (dt.date(2024, 2, 12), "Core group", "Core group meeting", ""),
+    ]
+    other = signed_in(users.director).get(url(council.looked_after_child, type="legal_status"))
+    assert [r["detail"] for r in other.context["rows"]] == ["Full care order (C2)"]
 
 
 def test_htmx_asks_for_the_chronology_alone_and_is_audited_as_such(

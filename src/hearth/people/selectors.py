@@ -42,15 +42,16 @@ from hearth.care.models import (
     LegalStatusRecord,
     MissingEpisode,
     Placement,
+    ReturnHomeInterview,
 )
 from hearth.cin.models import CINEpisode
 from hearth.core import clock
-from hearth.core.codes import HealthCheckKind, VisitKind
-from hearth.leavingcare.models import CareLeaver
+from hearth.core.codes import HealthCheckKind, LegalStatus, VisitKind
+from hearth.leavingcare.models import AdviserContact, CareLeaver, PathwayPlan
 from hearth.organisation.models import Allocation
 from hearth.people.models import Address, Child, Relationship, UASCStatus
 from hearth.practice.models import CaseNote, ChronologyEntry, Visit
-from hearth.protection.models import CPPlan
+from hearth.protection.models import CoreGroup, CPPlan, CPReview
 from hearth.timescales.due import DueItem, due_items
 
 
@@ -182,6 +183,12 @@ EVENT_LABELS: dict[str, str] = {
     "case_note": "Case note",
     "cla_review": "Looked-after review",
     "health_check": "Health check",
+    "legal_status": "Legal status",
+    "return_interview": "Return home interview",
+    "core_group": "Core group",
+    "cp_review": "Child protection review",
+    "pathway_plan": "Pathway plan",
+    "adviser_contact": "Personal adviser contact",
 }
 
 
@@ -228,8 +235,8 @@ def _chronology_parts(user: User, child: Child) -> dict[str, QuerySet[Any]]:
 
     opened = _opened(user, child)
 
-    def mine(queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.filter(child_id__in=opened)
+    def mine(queryset: QuerySet[Any], path: str = "child") -> QuerySet[Any]:
+        return queryset.filter(**{f"{path}_id__in": opened})
 
     visit_type = ContentType.objects.get_for_model(Visit)
     # A visit the generator or a service already wrote into the chronology shows once.
@@ -240,22 +247,43 @@ def _chronology_parts(user: User, child: Child) -> dict[str, QuerySet[Any]]:
         "case_note": _part(mine(CaseNote.objects.all()), at=F("written_at"), kind="case_note",
                            summary=F("subject"), body=F("body"), voice=F("childs_voice"),
                            worker=_worker_name("author")),
-        "cla_review": _part(mine(CLAReview.objects.all()), at=_at("review_date"),
-                            kind="cla_review", summary="Looked-after review",
-                            worker=_worker_name("iro")),
         "visit": _part(mine(Visit.objects.exclude(pk__in=chronicled.values("subject_id"))),
                        at=_at("visit_date"), kind="visit", summary=F("kind"),
                        worker=_worker_name("worker")),
+        "legal_status": _part(mine(LegalStatusRecord.objects.all()), at=_at("start_date"),
+                              kind="legal_status", summary=F("code")),
+        "cla_review": _part(mine(CLAReview.objects.all()), at=_at("review_date"),
+                            kind="cla_review", summary="Looked-after review",
+                            worker=_worker_name("iro")),
         "health_check": _part(mine(HealthCheck.objects.all()), at=_at("check_date"),
                               kind="health_check", summary=F("kind")),
+        "return_interview": _part(
+            mine(ReturnHomeInterview.objects.filter(held_at__isnull=False), "episode__child"),
+            at=F("held_at"), kind="return_interview", summary="Return home interview held"),
+        "core_group": _part(mine(CoreGroup.objects.all(), "plan__child"), at=_at("held_on"),
+                            kind="core_group", summary="Core group meeting"),
+        "cp_review": _part(mine(CPReview.objects.all(), "plan__child"), at=_at("review_date"),
+                           kind="cp_review", summary="Child protection review conference"),
+        "pathway_plan": _part(mine(PathwayPlan.objects.all(), "care_leaver__child"),
+                              at=_at("plan_date"), kind="pathway_plan",
+                              summary=Case(When(is_review=True, then=_text("Pathway plan review")),
+                                           default=_text("Pathway plan"),
+                                           output_field=CharField())),
+        "adviser_contact": _part(mine(AdviserContact.objects.all(), "care_leaver__child"),
+                                 at=_at("contact_date"), kind="adviser_contact",
+                                 summary=Case(When(in_person=True, then=_text("Seen in person")),
+                                              default=_text("Contact, not in person"),
+                                              output_field=CharField()),
+                                 worker=_worker_name("care_leaver__personal_adviser")),
     }
 
 
 def chronology(*, user: User, child: Child, kind: str = "") -> QuerySet[Any]:
     """Every recorded event in the child's life with us, newest first, as one query: the
-    chronology entries services write, and the case notes, CLA reviews, visits and health checks
-    that have none of their own. ``kind`` keeps one kind of event. Rows are dicts keyed by
-    ``COLUMNS``; paginate the result (it is lazy)."""
+    chronology entries services write, and the records that have none of their own (case notes,
+    visits, legal statuses, CLA and CP reviews, core groups, health checks, return home
+    interviews, pathway plans and personal adviser contacts). ``kind`` keeps one kind of event.
+    Rows are dicts keyed by ``COLUMNS``; paginate the result (it is lazy)."""
     parts = _chronology_parts(user, child)
     if kind:
         chosen = [parts[kind]] if kind in parts else []
@@ -284,6 +312,8 @@ def event_detail(row: dict[str, Any]) -> str:
         return str(VisitKind(summary).label)
     if row["c_kind"] == "health_check" and summary in HealthCheckKind.values:
         return str(HealthCheckKind(summary).label)
+    if row["c_kind"] == "legal_status" and summary in LegalStatus.values:
+        return f"{LegalStatus(summary).label} ({summary})"
     return summary
 
 
