@@ -359,6 +359,7 @@ def test_htmx_asks_for_the_chronology_alone_and_is_audited_as_such(
     assert content.lstrip().startswith("<div id=\"chronology\"")
     assert "Open work" not in content
     assert "visit 25" in content
+    assert 'id="chronology-count" tabindex="-1" autofocus' in content  # focus follows the swap
     assert audit(actor=users.ann) == [("ann.sw", AccessVerb.VIEW_CHRONOLOGY, child.la_child_id)]
     assert "HX-Request" in response["Vary"]
 
