@@ -8,9 +8,12 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.access.conftest import Council, Users
+from tests.factories import AllocationFactory, ChildFactory
 
 from hearth.access.models import AccessEvent, AccessVerb, User
 from hearth.people.forms import SEARCH_TOO_SHORT
@@ -24,7 +27,8 @@ SEARCH = reverse("people:search")
 
 
 def found(user: User, terms: str) -> dict[str, str]:
-    return {child.first_name: child.access for child in search_children(user=user, terms=terms)}
+    return {found.child.first_name: found.access
+            for found in search_children(user=user, terms=terms)}
 
 
 @pytest.fixture
@@ -134,3 +138,22 @@ def test_search_by_role(users: Users, signed_in: SignIn, role: str, status: int)
     assert response.status_code == status
     verb = AccessVerb.SEARCH if status == 200 else AccessVerb.DENIED
     assert list(AccessEvent.objects.values_list("actor", "verb")) == [(user.pk, verb)]
+
+
+def test_search_query_count_does_not_grow_with_the_matches(
+    council: Council, users: Users, signed_in: SignIn
+) -> None:
+    def add(n: int) -> None:
+        for _ in range(n):
+            AllocationFactory(child=ChildFactory(la=council.la, last_name="Manymatch"),
+                              worker=council.ann)
+
+    client = signed_in(users.ann)
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(SEARCH, {"q": "manymatch"}).context["results"]) == 2
+    add(18)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(SEARCH, {"q": "manymatch"}).context["results"]) == 20
+
+    assert len(few) == len(many)
