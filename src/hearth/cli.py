@@ -24,7 +24,12 @@ def main(argv: list[str] | None = None) -> None:
     except ImproperlyConfigured as error:
         sys.stderr.write(f"hearth: the settings are incomplete: {error}\n{HINT}\n")
         raise SystemExit(2) from None
-    execute_from_command_line(["hearth", *(sys.argv[1:] if argv is None else argv)])
+    from hearth.core.acting import command_context
+
+    args = sys.argv[1:] if argv is None else argv
+    # Changes a command makes are attributed to the system user and this command's name.
+    with command_context(args[0] if args else ""):
+        execute_from_command_line(["hearth", *args])
 
 
 if __name__ == "__main__":

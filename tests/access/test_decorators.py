@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 from django.views import View
 from tests.access.conftest import Council, Users
 
@@ -72,7 +73,7 @@ def test_anonymous_users_are_sent_to_sign_in_without_a_row(
     response = view(get(AnonymousUser()), child_id=council.ann_child.pk)  # type: ignore[operator]
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/sign-in/?next=")
+    assert response["Location"].startswith(f"{reverse('account_login')}?next=")
     assert not AccessEvent.objects.exists()
 
 

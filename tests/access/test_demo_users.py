@@ -188,13 +188,45 @@ def test_with_several_councils_uses_the_configured_one(
     assert User.objects.get(username="demo-practitioner").worker is None
 
 
-def test_demo_practitioner_can_sign_in_and_see_home(
-    workforce: dict[str, Worker], client: Client
+def test_demo_practitioner_signs_in_with_a_password_only_in_demo_mode(
+    workforce: dict[str, Worker], client: Client, settings: Settings
 ) -> None:
+    settings.DEMO = True
     password = run_demo_users()["demo-practitioner"]
 
     signed_in = client.post(
-        reverse("login"), {"username": "demo-practitioner", "password": password}, follow=True
+        reverse("account_login"), {"login": "demo-practitioner", "password": password},
+        follow=True,
     )
 
     assert "Signed in as Bea Synthetic (Practitioner" in signed_in.content.decode()
+
+
+def test_demo_practitioner_must_set_up_mfa_outside_demo_mode(
+    workforce: dict[str, Worker], client: Client, settings: Settings
+) -> None:
+    settings.DEMO = False
+    password = run_demo_users()["demo-practitioner"]
+
+    signed_in = client.post(
+        reverse("account_login"), {"login": "demo-practitioner", "password": password},
+        follow=True,
+    )
+
+    assert signed_in.redirect_chain[-1][0] == reverse("mfa_index")
+    assert "Signed in as" not in signed_in.content.decode()
+
+
+@pytest.mark.parametrize(("demo_mode", "says"), [
+    (True, "Demo users sign in with the password alone (demo mode only)."),
+    (False, "Outside demo mode, demo users must set up two-step verification like anyone else."),
+])
+def test_the_command_says_whether_mfa_is_relaxed(
+    workforce: dict[str, Worker], settings: Settings, demo_mode: bool, says: str
+) -> None:
+    settings.DEMO = demo_mode
+    out = StringIO()
+
+    call_command("demo_users", stdout=out)
+
+    assert says in out.getvalue()

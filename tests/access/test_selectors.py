@@ -21,6 +21,9 @@ from tests.factories import (
     ChildFactory,
     CINEpisodeFactory,
     ContactFactory,
+    CPPlanFactory,
+    ICPCFactory,
+    PartnerOrganisationFactory,
     StrategyDiscussionFactory,
     TeamFactory,
     WorkerFactory,
@@ -31,6 +34,7 @@ from hearth.access.selectors import (
     FRONT_DOOR_RECENT_DAYS,
     children_known_to,
     children_visible_to,
+    referrals_made_by,
     visible,
 )
 from hearth.access.services import (
@@ -44,6 +48,7 @@ from hearth.care.models import CLAReview
 from hearth.core import codes
 from hearth.organisation.models import Allocation
 from hearth.people.models import Child
+from hearth.protection.models import CPReview
 
 pytestmark = pytest.mark.django_db
 
@@ -269,6 +274,93 @@ def test_an_iro_does_not_see_reviews_chaired_by_another(council: Council, users:
                              participation=codes.ReviewParticipation.PN1, iro=other_iro)
 
     assert child not in seen(users.iro)
+
+
+def test_a_cp_chair_sees_the_child_whose_icpc_they_chair_while_the_episode_is_open(
+    council: Council, users: Users
+) -> None:
+    icpc = ICPCFactory(s47__strategy_discussion__episode__child__la=council.la,
+                       chair=council.iro)
+    child = icpc.child
+
+    assert child in seen(users.iro)
+
+    episode = icpc.s47.episode
+    episode.closure_date = TODAY
+    episode.closure_reason = codes.CINClosureReason.RC8
+    episode.save()
+
+    assert child not in seen(users.iro)
+
+
+def test_a_cp_chair_sees_the_child_whose_cp_review_they_chair_while_the_plan_is_open(
+    council: Council, users: Users
+) -> None:
+    plan = CPPlanFactory(episode__child__la=council.la)
+    CPReview.objects.create(la=council.la, plan=plan, review_date=dt.date(2024, 5, 1),
+                            chair=council.iro)
+
+    assert plan.child in seen(users.iro)
+
+    plan.end_date = TODAY
+    plan.end_reason = "Plan no longer needed"
+    plan.save()
+
+    assert plan.child not in seen(users.iro)
+
+
+def test_a_cp_chair_does_not_see_conferences_chaired_by_another(
+    council: Council, users: Users
+) -> None:
+    other_chair = WorkerFactory(team=council.iro.team, role=codes.WorkerRole.IRO)
+    icpc = ICPCFactory(s47__strategy_discussion__episode__child__la=council.la,
+                       chair=other_chair)
+    plan = CPPlanFactory(episode__child__la=council.la)
+    CPReview.objects.create(la=council.la, plan=plan, review_date=dt.date(2024, 5, 1),
+                            chair=other_chair)
+
+    assert seen(users.iro) & {icpc.child, plan.child} == set()
+
+
+# Partner agencies
+
+
+def test_a_partner_sees_only_the_referrals_their_organisation_made_and_no_child_record(
+    council: Council, users: Users
+) -> None:
+    school = PartnerOrganisationFactory(la=council.la)
+    other_school = PartnerOrganisationFactory(la=council.la)
+    users.partner.partner_organisation = school
+    users.partner.save()
+    ours = ContactFactory(child=council.ann_child, referrer_organisation=school)
+    ContactFactory(child=council.sue_child, referrer_organisation=other_school)
+    ContactFactory(child=council.ned_child)  # not from a partner at all
+
+    assert list(referrals_made_by(users.partner)) == [ours]
+    assert seen(users.partner) == set()
+
+
+def test_a_partner_without_an_organisation_or_another_role_sees_no_referrals(
+    council: Council, users: Users
+) -> None:
+    school = PartnerOrganisationFactory(la=council.la)
+    ContactFactory(child=council.ann_child, referrer_organisation=school)
+    users.front_door.partner_organisation = school  # a wrong link does not open it
+    users.front_door.save()
+
+    assert list(referrals_made_by(users.partner)) == []
+    assert list(referrals_made_by(users.front_door)) == []
+
+
+def test_a_partner_does_not_see_a_referral_about_a_restricted_child(
+    council: Council, users: Users
+) -> None:
+    school = PartnerOrganisationFactory(la=council.la)
+    users.partner.partner_organisation = school
+    users.partner.save()
+    ContactFactory(child=council.restricted_child, referrer_organisation=school)
+
+    assert list(referrals_made_by(users.partner)) == []
 
 
 # Restricted records

@@ -66,7 +66,7 @@ def test_anonymous_users_are_sent_to_sign_in(council: Council, client: Client) -
     response = client.get(log_url(council.ann_child))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert not AccessEvent.objects.exists()
 
 

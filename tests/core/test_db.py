@@ -14,7 +14,7 @@ from django.db.migrations.loader import MigrationLoader
 from tests.factories import CarePeriodFactory, CINEpisodeFactory, PlacementFactory
 
 from hearth.care.models import CarePeriod, Placement
-from hearth.core.db import NoOverlap
+from hearth.core.db import NoOverlap, ReinstallNoOverlap
 
 PLACEMENTS = NoOverlap(table="care_placement", name="placement_no_overlap")
 CIN_EPISODES = NoOverlap(table="cin_cinepisode", name="cin_episode_no_overlap",
@@ -200,3 +200,19 @@ def test_overlaps_are_accepted_after_reversing_and_refused_after_reapplying() ->
     with pytest.raises(IntegrityError, match="placement_no_overlap"), transaction.atomic():
         PlacementFactory(period=period, start_date=dt.date(2024, 2, 1))
     assert Placement.objects.filter(period=period).count() == 1
+
+
+@pytest.mark.django_db
+def test_reinstalling_a_guard_puts_back_what_a_table_rebuild_dropped() -> None:
+    reinstall = ReinstallNoOverlap(table="protection_cpplan", name="cp_plan_no_overlap")
+    vendor = connection.vendor
+    guards = {"cp_plan_no_overlap"} if vendor == "postgresql" else {
+        "cp_plan_no_overlap_insert", "cp_plan_no_overlap_update"}
+    assert reinstall.describe().startswith("Reinstall: Refuse overlapping start_date..end_date")
+
+    _run(reinstall.rule.backward_sql(vendor))  # what SQLite's table rebuild does
+    assert not guards & _installed_guards()
+    _run(reinstall.forward_sql(vendor))
+    assert guards <= _installed_guards()
+    _run(reinstall.backward_sql(vendor))  # installing twice is harmless
+    assert guards <= _installed_guards()

@@ -28,6 +28,7 @@ from tests.factories.case import (
 from tests.factories.organisation import (
     AreaFactory,
     LocalAuthorityFactory,
+    PartnerOrganisationFactory,
     TeamFactory,
     WorkerFactory,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "MissingEpisodeFactory",
     "OversightDecisionFactory",
     "OversightRequestFactory",
+    "PartnerOrganisationFactory",
     "PlacementFactory",
     "ReturnHomeInterviewFactory",
     "S47EnquiryFactory",

@@ -14,7 +14,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from hearth.core import codes
-from hearth.organisation.models import Area, LocalAuthority, Team, Worker
+from hearth.organisation.models import Area, LocalAuthority, PartnerOrganisation, Team, Worker
 
 
 class LocalAuthorityFactory(DjangoModelFactory):
@@ -60,3 +60,15 @@ class WorkerFactory(DjangoModelFactory):
     employment_type = codes.EmploymentType.PERMANENT
     fte = Decimal("1.00")
     start_date = dt.date(2020, 9, 1)
+
+
+class PartnerOrganisationFactory(DjangoModelFactory):
+    """A school that refers children (CIN census referral source 2A)."""
+
+    class Meta:
+        model = PartnerOrganisation
+
+    la = factory.SubFactory(LocalAuthorityFactory)
+    name = factory.Sequence(lambda n: f"Synthetic Primary School {n}")
+    agency = codes.Agency.EDUCATION
+    referral_source = codes.ReferralSource.SCHOOLS

@@ -20,7 +20,8 @@ from django.db import connection, transaction
 from hearth.access.db import AppendOnly
 from hearth.access.models import Role, User
 from hearth.organisation.models import LocalAuthority
-from hearth.returns.ssda903.validate import _MARKER, REQUIREMENT
+from hearth.returns.ssda903.validate import REQUIREMENT
+from hearth.returns.validation import _MARKER
 
 PASSWORD = "a-long-synthetic-passphrase"
 

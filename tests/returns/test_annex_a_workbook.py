@@ -19,6 +19,8 @@ from tests.factories import ChildFactory, ContactFactory, LocalAuthorityFactory
 from tests.returns.annex_a_helpers import D, at
 from tests.returns.synthetic_council import SyntheticCouncil
 
+from hearth.returns.annex_a.derive import Row
+from hearth.returns.annex_a.render import write_workbook
 from hearth.returns.annex_a.window import Window
 
 #: The headings of Ofsted's 2019 template (shared/reference/annex-a.md), typed out again here
@@ -220,3 +222,34 @@ def test_the_synthetic_council_annex_a(synthetic_council: SyntheticCouncil,
                                                        max_col=8) for cell in row]
     assert all(isinstance(c.value, dt.datetime) and c.number_format == "dd/mm/yyyy"
                for c in dates)
+
+
+def _rows(list_1: list[tuple[object, ...]]) -> dict[int, list[Row]]:
+    return {n: list_1 if n == 1 else [] for n in range(1, 12)}  # type: ignore[misc]
+
+
+def test_blank_cells_are_left_empty_and_dates_are_excel_dates(tmp_path: Path) -> None:
+    path = write_workbook(_rows([("C1", "", None, D(2015, 6, 1), 10, D(1900, 3, 1), "Police"),
+                                 ("C2", "Female", "White", None, None, D(2026, 3, 31), "")]),
+                          tmp_path / "a.xlsx")
+    sheet = load_workbook(path)["List_1"]
+    # openpyxl reads an Excel date back as a datetime at midnight.
+    assert [[c.value.date() if isinstance(c.value, dt.datetime) else c.value for c in row]
+            for row in sheet.iter_rows(min_row=2)] == [
+        ["C1", None, None, D(2015, 6, 1), 10, D(1900, 3, 1), "Police"],
+        ["C2", "Female", "White", None, None, D(2026, 3, 31), None]]
+    assert [sheet[c].number_format for c in ("D2", "E2", "F2", "F3")] == [
+        "dd/mm/yyyy", "General", "dd/mm/yyyy", "dd/mm/yyyy"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+
+
+@pytest.mark.parametrize(("row", "error"), [
+    (("C1", "", None, D(2015, 6, 1), 10, D(2026, 3, 2)), "List_1: a row has 6 cells for 7"),
+    (("C1", "", None, D(2015, 6, 1), True, D(2026, 3, 2), ""), "List_1 row 2: cannot write True"),
+    (("C1", "", None, D(1899, 1, 1), 10, D(2026, 3, 2), ""), "1899-01-01 is before 1 March 1900"),
+])
+def test_a_row_the_workbook_cannot_hold_is_refused(row: tuple[object, ...], error: str,
+                                                   tmp_path: Path) -> None:
+    with pytest.raises((ValueError, TypeError), match=error):
+        write_workbook(_rows([row]), tmp_path / "a.xlsx")

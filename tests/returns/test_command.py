@@ -66,8 +66,8 @@ def test_the_console_command_exits_2_on_bad_arguments(tmp_path: Path) -> None:
                            "--year must be a year such as 2026"),
                           (["903", "--out", str(tmp_path)], "the following arguments are "
                                                             "required: --year"),
-                          (["validate", "cin", str(tmp_path), "--year", "2026"],
-                           "invalid choice: 'cin'")):
+                          (["validate", "annexa", str(tmp_path), "--year", "2026"],
+                           "invalid choice: 'annexa'")):
         result = subprocess.run([sys.executable, "-m", "hearth.cli", "returns", *args],
                                 capture_output=True, text=True, env=env, check=False)
         assert result.returncode == 2, result.stderr

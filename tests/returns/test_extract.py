@@ -42,7 +42,8 @@ def test_a_child_with_two_periods_of_care_in_the_year(council: Council) -> None:
         (D(2025, 11, 3), "S", None, "", "CM1 1AA")]
     assert rows(result, "PrevPerm", "TWICE")[0]["LA_PERM"] == "999"
     assert [(r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"])
-            for r in rows(result, "SWEpisodes", "TWICE")] == [(D(2025, 4, 20), None, "FCONTA")]
+            for r in rows(result, "SWEpisodes", "TWICE")] == [
+        (D(2025, 5, 1), D(2025, 8, 1), "FCONTA"), (D(2025, 11, 3), None, "FCONTA")]
 
 
 def test_placement_and_status_changing_on_one_day(council: Council) -> None:

@@ -9,7 +9,10 @@ that commit happens. ``test_worker.py`` runs the database backend and its worker
 from __future__ import annotations
 
 import datetime as dt
+import json
+import stat
 from collections.abc import Callable, Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
+from lxml import etree
+from openpyxl import load_workbook
 from tests.factories import ChildFactory, LocalAuthorityFactory
 from tests.returns.conftest import Council
 from tests.returns.page_helpers import install_fake_validator, make_user, validator_output
@@ -26,9 +31,11 @@ from hearth.access.models import AccessEvent, AccessVerb, Role, User
 from hearth.organisation.models import LocalAuthority
 from hearth.returns import forms, services
 from hearth.returns.base import Generated, GeneratedFile, Period, PeriodKind, ReturnType
+from hearth.returns.cin import validate as cin_validate
 from hearth.returns.models import ReturnFile, ReturnRun, RunStatus
 from hearth.returns.registry import RETURNS
 from hearth.returns.ssda903.page import NO_RULES_FOR_YEAR
+from hearth.returns.validation import _MARKER
 
 HOME = "/returns/"
 ALLOWED = (Role.PERFORMANCE, Role.DIRECTOR)
@@ -85,7 +92,7 @@ def test_anonymous_users_are_sent_to_sign_in(client: Client, db: None) -> None:
                 "/returns/runs/1/files/header.csv"):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={url}"
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
 @pytest.mark.parametrize("role", ALLOWED)
@@ -435,3 +442,88 @@ def test_the_run_page_runs_the_same_queries_however_many_failures(
     many = run_with({str(code): ["TWICE", "SAMEDAY", "MISSING", "LEAVER"]
                      for code in range(100, 140)}, tmp_path / "many")
     assert many == few
+
+
+# --- the CIN census -------------------------------------------------------------------------
+
+def test_a_cin_census_is_generated_and_its_queries_are_not_errors(
+        analyst_client: Client, analyst: User, council: Council, settings: Any, tmp_path: Path,
+        django_capture_on_commit_callbacks: Callable[..., Any]) -> None:
+    settings.VAR_DIR = tmp_path
+    venv = tmp_path / "validators" / "cin"
+    python = venv / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    (venv / _MARKER).write_text(" ".join(cin_validate.REQUIREMENTS) + "\n")
+    report = validator_output({"8500": ["TWICE"], "8825Q": ["SAMEDAY", "MISSING"]})
+    python.write_text(f"#!/bin/sh\necho '{json.dumps(report)}'\n")
+    python.chmod(python.stat().st_mode | stat.S_IEXEC)
+
+    response = generate(analyst_client, django_capture_on_commit_callbacks, return_name="cin")
+    run = ReturnRun.objects.get()
+    assert (run.status, run.return_name) == (RunStatus.DONE, "cin")
+    [xml_file] = ReturnFile.objects.filter(run=run)
+    assert xml_file.name == "cin-census-2026.xml"
+    root = etree.fromstring(bytes(xml_file.content))
+    assert root.findtext("Header/CollectionDetails/Year") == "2026"
+    assert xml_file.rows == len(root.findall("Children/Child")) == run.summary["children"] > 0
+    assert run.validation["errors"] == 1  # 8500 only: 8825Q is a DfE query
+
+    download = analyst_client.get(f"/returns/runs/{run.pk}/files/{xml_file.name}")
+    assert download["Content-Type"] == "application/xml"
+    text = analyst_client.get(response["Location"]).text
+    assert 'id="rule-8825Q"' in text
+    assert "Query" in text
+    [export] = events(analyst, AccessVerb.EXPORT)
+    assert export.detail == f"generated CIN census: children in need 2025-26 (run {run.pk})"
+# --- Annex A end to end ---------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_annex_a_is_generated_downloaded_as_a_workbook_and_audited(
+        analyst_client: Client, analyst: User, council: Council,
+        django_capture_on_commit_callbacks: Callable[..., Any]) -> None:
+    assert "Ofsted Annex A: child level data" in analyst_client.get(HOME).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = analyst_client.post(HOME, {"return_name": "annex_a", "as_of_day": "31",
+                                              "as_of_month": "3", "as_of_year": "2026"})
+    run = ReturnRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/returns/runs/{run.pk}/"
+    assert (run.return_name, run.status, run.progress, run.period_end) == (
+        "annex_a", RunStatus.DONE, 100, dt.date(2026, 3, 31))
+    assert run.summary["children"] == 5  # the council's five children, each on some list
+    assert run.validation is None
+    [file] = ReturnFile.objects.filter(run=run)
+    assert file.name == "annex-a-2026-03-31.xlsx"
+
+    page = analyst_client.get(response["Location"]).text
+    assert "5 children in the return" in page
+    assert "This return has no validator." in page
+    url = f"/returns/runs/{run.pk}/files/annex-a-2026-03-31.xlsx"
+    assert f'href="{url}"' in page
+
+    download = analyst_client.get(url)
+    assert download.status_code == 200
+    assert download["Content-Type"] == XLSX
+    assert download["Content-Disposition"] == 'attachment; filename="annex-a-2026-03-31.xlsx"'
+    assert download.content == bytes(file.content)
+    book = load_workbook(BytesIO(download.content))
+    assert book.sheetnames == [f"List_{n}" for n in range(1, 12)]
+    in_care = book["List_8"]
+    assert [c.value for c in in_care[1][:4]] == [
+        "Child Unique ID", "Gender", "Ethnicity", "Date of Birth"]
+    children = {row[0].value: row for row in in_care.iter_rows(min_row=2)}
+    # In care at 31 March 2026, or (ADOPTED) ceased in the six months before it.
+    assert sorted(children) == ["ADOPTED", "MISSING", "SAMEDAY", "TWICE"]
+    started = children["TWICE"][7]  # Date Started to be Looked After: the current period's
+    assert (started.value.date(), started.number_format) == (dt.date(2025, 11, 3), "dd/mm/yyyy")
+    assert [row[0].value for row in book["List_9"].iter_rows(min_row=2)] == ["LEAVER"]
+
+    title = "Ofsted Annex A: child level data as at 31 March 2026"
+    [export] = events(analyst, AccessVerb.EXPORT)
+    assert export.detail == f"generated {title} (run {run.pk})"
+    assert export.la == council.la
+    [downloaded] = events(analyst, AccessVerb.DOWNLOAD)
+    assert downloaded.detail == f"annex-a-2026-03-31.xlsx of {title} (run {run.pk})"
+    assert downloaded.path == url

@@ -250,19 +250,42 @@ def test_previous_permanence_not_known_in_detail() -> None:
     assert (row["PREV_PERM"], row["LA_PERM"], row["DATE_PERM"]) == ("P4", "999", "ZZ/ZZ/ZZZZ")
 
 
-def test_social_worker_episodes() -> None:
+def test_social_worker_episodes_are_the_workers_who_held_the_case_while_looked_after() -> None:
     case = child(care=(history(D(2025, 6, 1)),), allocations=(
-        Allocation(D(2025, 5, 2), D(2025, 6, 1), "SW1"),
+        Allocation(D(2025, 5, 2), D(2025, 6, 1), "SW1", "FCONTA"),  # before care: not reported
         Allocation(D(2025, 6, 1), D(2025, 6, 1), "SW9", "MANAGE"),  # same-day handover
         Allocation(D(2025, 6, 1), D(2026, 1, 5), "SW2", "TSPROC"),
-        Allocation(D(2026, 1, 5), None, "SW3", ""),
+        Allocation(D(2026, 1, 5), None, "SW3", "LEFTRL"),
     ))
     assert [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"])
             for r in build(case).tables["SWEpisodes"]] == [
-        ("SW1", D(2025, 5, 2), D(2025, 6, 1), "FCONTA"),
         ("SW2", D(2025, 6, 1), D(2026, 1, 5), "TSPROC"),
-        ("SW3", D(2026, 1, 5), None, ""),
+        ("SW3", D(2026, 1, 5), None, "LEFTRL"),
     ]
+
+
+def test_a_worker_who_held_the_case_before_care_began_is_reported_from_its_start() -> None:
+    case = child(care=(history(D(2025, 6, 1), D(2025, 12, 1), "E13",
+                               placements=(("U6", "FC1", D(2025, 6, 1)),
+                                           ("U4", "FC2", D(2025, 9, 1)))),),
+                 allocations=(Allocation(D(2025, 4, 10), D(2025, 10, 1), "SW1", ""),
+                              Allocation(D(2025, 10, 1), D(2026, 2, 1), "SW2", "LEFTRL"),
+                              Allocation(D(2026, 2, 1), None, "SW3", "TSPROC")))
+    # SW1 from the start of care, as the child's first contact; SW2 still open although care
+    # ended (rule SW17: the latest episode has no end date); SW3 never held a looked-after child.
+    assert [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"], r["SW_REASON"])
+            for r in build(case).tables["SWEpisodes"]] == [
+        ("SW1", D(2025, 6, 1), D(2025, 10, 1), "FCONTA"),
+        ("SW2", D(2025, 10, 1), None, "LEFTRL"),
+    ]
+
+
+def test_a_worker_who_left_on_the_day_care_began_is_not_reported() -> None:
+    case = child(care=(history(D(2025, 6, 1)),),
+                 allocations=(Allocation(D(2025, 5, 1), D(2025, 6, 1), "SW1", "FCONTA"),
+                              Allocation(D(2025, 6, 1), None, "SW2", "TSPROC")))
+    assert [(r["SW_ID"], r["SW_DECOM"], r["SW_DEC"])
+            for r in build(case).tables["SWEpisodes"]] == [("SW2", D(2025, 6, 1), None)]
 
 
 def test_nothing_after_31_march_is_reported() -> None:

@@ -11,9 +11,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 
-from hearth.care.models import CarePeriod, Placement
+from hearth.access.models import ChangeEntry
+from hearth.care.models import CarePeriod, MissingEpisode, Placement
 from hearth.cin.models import CINEpisode
 from hearth.core import codes
 from hearth.organisation.models import Allocation, Area, LocalAuthority, Worker
@@ -28,7 +29,8 @@ from hearth.practice.models import (
 from hearth.protection.models import CPPlan
 from hearth.synthetic import calibration as cal
 from hearth.synthetic import identifiers, postcodes
-from hearth.synthetic.context import Config
+from hearth.synthetic.care import collection_year_after
+from hearth.synthetic.context import LONDON, Config
 from hearth.synthetic.generator import generate
 from hearth.synthetic.summary import summary
 
@@ -110,6 +112,13 @@ MEASURES = ("contacts", "referrals", "assessments", "s47", "icpc", "cin_at_end",
 
 
 @pytest.mark.django_db
+def test_the_bulk_loader_writes_no_change_history(council: dict) -> None:
+    """The loader bypasses ``save``, so django-auditlog sees none of the generated rows."""
+    assert Child.objects.count() > 10_000  # tens of thousands of rows were loaded
+    assert not ChangeEntry.objects.exists()
+
+
+@pytest.mark.django_db
 def test_summary_lists_each_complete_year(council: dict) -> None:
     years = [y["year_ending"] for y in council["summary"]["years"]]
     # Records run from 2024-11-20 to 2026-11-20: only 2025-26 is a complete year.
@@ -175,6 +184,80 @@ def test_workforce_shape(council: dict) -> None:
     assert not Allocation.objects.filter(end_date__isnull=True,
                                          worker__leave_date__isnull=False).exists()
     assert not Allocation.objects.filter(end_date__gt=F("worker__leave_date")).exists()
+
+
+@pytest.mark.django_db
+def test_every_child_looked_after_has_a_social_worker(council: dict) -> None:
+    """903 social worker episodes (rules SW09, SW12): each child looked after has a worker,
+    even one in care since before the staff records begin, and no worker takes a case in
+    the last days before they leave (an episode lasts at least 3 days)."""
+    day = dt.date(2026, 3, 31)
+    in_care = CarePeriod.objects.filter(start_date__lte=day).exclude(end_date__lte=day)
+    holding = Allocation.objects.filter(start_date__lte=day).exclude(end_date__lte=day)
+    assert in_care.count() > 400
+    assert in_care.exclude(child__in=holding.values("child")).count() == 0
+    assert in_care.filter(start_date__lt=dt.date(2022, 11, 20),
+                          child__in=holding.values("child")).exists()
+    ended_by_leaving = Allocation.objects.filter(end_date=F("worker__leave_date"))
+    assert ended_by_leaving.exists()
+    assert [(s, e) for s, e in ended_by_leaving.values_list("start_date", "end_date")
+            if (e - s).days < 3] == []
+
+
+#: Every 31 March the calibration council's simulation covers (lead-in from 2022-11-20).
+YEAR_ENDS = [dt.date(year, 3, 31) for year in range(2023, 2027)]
+
+
+def _looked_after_on(day_field: str) -> Exists:
+    """The allocation's child is looked after on the allocation's ``day_field``."""
+    return Exists(CarePeriod.objects.filter(child=OuterRef("child"),
+                                            start_date__lte=OuterRef(day_field))
+                  .exclude(end_date__lte=OuterRef(day_field)))
+
+
+@pytest.mark.django_db
+def test_no_child_is_still_missing_at_midnight_on_31_march(council: dict) -> None:
+    """``care.found_by_year_end``: no missing spell runs over the end of a collection year
+    (rules 575 and 577 of csc-validator-be-903 0.1.17 flag one after rule 365 fills DECs)."""
+    assert MissingEpisode.objects.count() > 500
+    midnights = [dt.datetime.combine(day, dt.time(23, 59), tzinfo=LONDON) for day in YEAR_ENDS]
+    for midnight in midnights:
+        assert not MissingEpisode.objects.filter(started_at__lt=midnight).filter(
+            Q(returned_at__gt=midnight) | Q(returned_at__isnull=True)).exists(), midnight
+    # Children missing on 31 March are found that night.
+    assert MissingEpisode.objects.filter(returned_at__in=midnights).exists()
+
+
+@pytest.mark.django_db
+def test_no_looked_after_child_changes_social_worker_in_the_last_six_days_of_march(
+        council: dict) -> None:
+    """``workforce.handover_before_year_end``: rule SW11bSTG2 of csc-validator-be-903 0.1.17
+    flags a social worker episode ending on 26-31 March even when its successor is reported."""
+    handovers = Allocation.objects.filter(change_reason="LEFTRL").filter(
+        _looked_after_on("start_date"))
+    late_march = handovers.filter(start_date__month=3, start_date__day__gte=26)
+    assert list(late_march.values_list("child", "start_date")) == []
+    # Workers leaving then hand their cases over on 25 March.
+    assert handovers.filter(start_date__in=[d.replace(day=25) for d in YEAR_ENDS],
+                            worker__team__function="children_in_care").exists()
+
+
+@pytest.mark.django_db
+def test_no_child_comes_back_into_care_in_the_collection_year_they_left_it(
+        council: dict) -> None:
+    """``Care.return_to_care_from``: rule SW12STG2 of csc-validator-be-903 0.1.17 cannot pass
+    most children with two periods of care in one collection year."""
+    ended: dict[int, dt.date] = {}
+    returns = 0
+    for child, start, end in CarePeriod.objects.order_by("child", "start_date").values_list(
+            "child", "start_date", "end_date"):
+        left = ended.get(child)
+        if left is not None:
+            returns += 1
+            assert start >= collection_year_after(left), (child, left, start)
+        if end is not None:
+            ended[child] = end
+    assert returns > 0  # children still come back into care, in a later year
 
 
 @pytest.mark.django_db

@@ -10,10 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.factories import CINEpisodeFactory, ContactFactory, CPPlanFactory
+from tests.signin import give_totp
 
+from hearth.access.adapters import INVALID_LOGIN
 from hearth.access.models import Role, User
 from hearth.organisation.models import LocalAuthority
-from hearth.ui.forms import INVALID_LOGIN
 from hearth.ui.selectors import NOT_PERMITTED_FIGURES
 
 if TYPE_CHECKING:
@@ -26,11 +27,11 @@ def test_anonymous_user_is_sent_from_home_to_sign_in(client: Client, db: None) -
     response = client.get(reverse("home"))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next=/"
+    assert response["Location"] == f"{reverse('account_login')}?next=/"
 
 
 def test_sign_in_page_uses_govuk_template(client: Client, db: None) -> None:
-    response = client.get(reverse("login"))
+    response = client.get(reverse("account_login"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -75,7 +76,7 @@ def test_demo_banner_shows_on_every_page_in_demo_mode(
 
     home = practitioner_client.get(reverse("home")).content.decode()
     practitioner_client.logout()
-    sign_in = practitioner_client.get(reverse("login")).content.decode()
+    sign_in = practitioner_client.get(reverse("account_login")).content.decode()
 
     assert DEMO_WARNING in home
     assert DEMO_WARNING in sign_in
@@ -97,7 +98,7 @@ def test_wrong_password_shows_error_summary(
     client: Client, practitioner: User
 ) -> None:
     response = client.post(
-        reverse("login"), {"username": practitioner.username, "password": "not-the-password"}
+        reverse("account_login"), {"login": practitioner.username, "password": "not-the-password"}
     )
 
     html = response.content.decode()
@@ -105,46 +106,49 @@ def test_wrong_password_shows_error_summary(
     assert "govuk-error-summary" in html
     assert "There is a problem" in html
     assert INVALID_LOGIN in html
-    assert 'href="#id_username"' in html
+    assert 'href="#id_login"' in html
     assert "<title>Error: Sign in" in html
     assert "_auth_user_id" not in client.session
 
 
 def test_empty_form_links_each_error_to_its_field(client: Client, db: None) -> None:
-    html = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
+    html = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
 
-    assert 'href="#id_username"' in html
+    assert 'href="#id_login"' in html
     assert 'href="#id_password"' in html
     assert "govuk-form-group--error" in html
 
 
-def test_right_password_signs_in_and_goes_home(
+def test_right_password_asks_for_the_second_factor(
     client: Client, practitioner: User, password: str
 ) -> None:
+    give_totp(practitioner)
+
     response = client.post(
-        reverse("login"), {"username": practitioner.username, "password": password}
+        reverse("account_login"), {"login": practitioner.username, "password": password}
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
-    assert client.session["_auth_user_id"] == str(practitioner.pk)
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
 
 
-def test_sign_out_is_post_only(practitioner_client: Client) -> None:
-    refused = practitioner_client.get(reverse("logout"))
+def test_sign_out_by_get_only_asks_to_confirm(practitioner_client: Client) -> None:
+    confirm = practitioner_client.get(reverse("account_logout"))
     still_in = practitioner_client.get(reverse("home"))
 
-    assert refused.status_code == 405
+    assert confirm.status_code == 200
+    assert 'method="post"' in confirm.content.decode()
     assert still_in.status_code == 200
 
 
 def test_sign_out_by_post_ends_the_session(practitioner_client: Client) -> None:
     home = practitioner_client.get(reverse("home")).content.decode()
-    response = practitioner_client.post(reverse("logout"))
+    response = practitioner_client.post(reverse("account_logout"))
 
-    assert f'action="{reverse("logout")}"' in home
+    assert f'action="{reverse("account_logout")}"' in home
     assert response.status_code == 302
-    assert response["Location"] == reverse("login")
+    assert response["Location"] == reverse("account_login")
     assert practitioner_client.get(reverse("home")).status_code == 302
 
 

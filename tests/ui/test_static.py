@@ -53,7 +53,7 @@ def _static_path(name: str) -> Path:
     return Path(str(found))
 
 
-@pytest.mark.parametrize("url_name", ["login", "home"])
+@pytest.mark.parametrize("url_name", ["account_login", "home"])
 def test_pages_load_assets_from_our_static_url_only(
     practitioner_client: Client, url_name: str
 ) -> None:
@@ -69,7 +69,7 @@ def test_pages_load_assets_from_our_static_url_only(
         assert _static_path(asset.removeprefix(settings.STATIC_URL))
 
 
-@pytest.mark.parametrize("url_name", ["login", "home"])
+@pytest.mark.parametrize("url_name", ["account_login", "home"])
 def test_pages_have_no_inline_script(practitioner_client: Client, url_name: str) -> None:
     html = practitioner_client.get(reverse(url_name), follow=True).content.decode()
 

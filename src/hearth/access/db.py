@@ -117,3 +117,25 @@ def insert_only_checks_sql(app_role: str, tables: tuple[str, ...] = APPEND_ONLY_
         f"FROM pg_tables WHERE tablename = '{table}'"
         for table in tables
     ]
+
+
+class ReapplyAppendOnly(AppendOnly):
+    """Put SQLite's append-only triggers back after a migration that rebuilt ``table``.
+
+    SQLite alters most constraints by copying the table to a new one and dropping the old, and
+    a dropped table takes its triggers with it; a migration that changes ``AccessEvent``'s
+    constraints (a new verb) must end with this operation, or the database silently stops
+    refusing changes. PostgreSQL alters the table in place and keeps its trigger, so there is
+    nothing to do there, and nothing to undo either way.
+    """
+
+    def describe(self) -> str:
+        return f"Re-create SQLite's append-only triggers on {self.table}"
+
+    def forward_sql(self, vendor: str) -> list[str]:
+        if vendor == "sqlite":
+            return [*super().backward_sql(vendor), *super().forward_sql(vendor)]
+        return []
+
+    def backward_sql(self, vendor: str) -> list[str]:
+        return self.forward_sql(vendor)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
@@ -47,6 +48,11 @@ class User(AbstractUser):
     worker = models.OneToOneField(
         "organisation.Worker", on_delete=models.PROTECT, null=True, blank=True,
         related_name="user",
+    )
+    partner_organisation = models.ForeignKey(
+        "organisation.PartnerOrganisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="users",
+        help_text="For a partner agency user: the organisation whose referrals they may follow.",
     )
     is_demo = models.BooleanField(
         default=False, help_text="Created by the demo set-up; never present in production."
@@ -144,6 +150,11 @@ class AccessVerb(models.TextChoices):
     GRANT_RESTRICTED = "grant_restricted", "Named a user on a restricted record"
     REVOKE_RESTRICTED = "revoke_restricted", "Removed a user from a restricted record"
     VIEW_ACCESS_LOG = "view_access_log", "Viewed who has looked at the record"
+    VIEW_CHANGES = "view_changes", "Viewed the change history of the child's records"
+    VIEW_RETENTION = "view_retention", "Viewed the records past their retention date"
+    PROPOSE_DESTRUCTION = "propose_destruction", "Proposed destroying the child's records"
+    DECIDE_DESTRUCTION = "decide_destruction", "Approved or refused destroying the records"
+    DESTROY = "destroy", "Destroyed the child's records at the end of their retention"
 
 
 APPEND_ONLY = "Access audit rows are append-only: they cannot be changed or deleted."
@@ -244,3 +255,47 @@ class AccessEvent(models.Model):
             what = f"{what} ({self.child_la_child_id})"
         # A role later retired from ``Role`` reads as it was stored.
         return f"{self.actor_username} ({self.get_actor_role_display()}): {what}"
+
+
+class ChangeEntryManager(LogEntryManager):  # type: ignore[misc]  # auditlog is untyped
+    """django-auditlog's manager, filling in which child a change is about and who acted when no
+    request names a user: inside a ``hearth`` command, the fixed system user (DESIGN.md "Every
+    write names its actor": jobs act as a system user, never ``None``), with the command's name.
+    Code run outside both (a test's fixtures) is marked ``system`` and names no user."""
+
+    def log_create(self, instance: models.Model, force_log: bool = False,
+                   **kwargs: Any) -> ChangeEntry | None:
+        from hearth.access import history
+        from hearth.access.records import child_id_of
+        from hearth.core.acting import in_command
+
+        kwargs.setdefault("child_id", child_id_of(instance))
+        if history.request_actor() is None:
+            via = in_command()
+            kwargs.setdefault("additional_data", {"via": f"command:{via}" if via else "system"})
+            if via:
+                kwargs.setdefault("actor", history.system_actor())
+        return super().log_create(instance, force_log=force_log, **kwargs)  # type: ignore[no-any-return]
+
+
+class ChangeEntry(AbstractLogEntry):  # type: ignore[misc]  # auditlog is untyped
+    """One change to a case record: who, when, which record, and each field's old and new value
+    (django-auditlog, ``AUDITLOG_LOGENTRY_MODEL``; issue 6, "Change history").
+
+    ``child_id`` is the child the record is about, copied as a plain number when the change is
+    logged (``access.records``), so a child's history is one indexed read and survives the
+    record's deletion. It is not a foreign key: the history must not stop a retention deletion,
+    which removes it together with the records it describes (``retention``). Nobody edits or
+    deletes entries in the admin (``admin.ChangeEntryAdmin``); the pages only read them.
+    """
+
+    child_id: models.BigIntegerField[int | None, int | None] = models.BigIntegerField(
+        null=True, blank=True
+    )
+
+    objects = ChangeEntryManager()
+
+    class Meta(AbstractLogEntry.Meta):  # type: ignore[misc]
+        verbose_name = "change history entry"
+        verbose_name_plural = "change history"
+        indexes = [models.Index(fields=["child_id", "-timestamp"])]

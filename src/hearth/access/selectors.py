@@ -18,15 +18,18 @@ by today and not ended by today (the one clock, ``core.clock``):
   days with the CIN episode still open and no assessment yet authorised (the "referral under
   decision"), or with a strategy discussion held in those days (MASH convenes them).
 - IRO / CP chair: looked-after children whose CLA review they chaired in a period of care that
-  is still open (``care.CLAReview.iro``). CP chairs: ``protection.CPReview`` and ``ICPC`` record
-  no chair yet, so a CP chair sees nothing through them until that field exists.
+  is still open (``care.CLAReview.iro``), and children whose ICPC they chaired while the CIN
+  episode it belongs to is open (``protection.ICPC.chair``) or whose CP review conference they
+  chaired while that CP plan is open (``protection.CPReview.chair``).
 - head of service: children held by teams in their own team's area; one whose team has no area
   sees none (safer than guessing county-wide).
 - director: the whole council.
 - performance analyst: the whole council, but a child only while they have an unexpired reason
   for that child; aggregates and returns do not go through this filter.
-- regional viewer, partner agency, administrator: no child records. Partner agencies will see
-  the referrals they made once a contact records the partner who made it (no field yet).
+- regional viewer, partner agency, administrator: no child records. A partner agency user sees
+  only the contacts their organisation made (``frontdoor.Contact.referrer_organisation`` equal
+  to ``User.partner_organisation``) and the decision on each, through ``referrals_made_by``;
+  never the child's record, so they are not in ``children_visible_to``.
 
 Restricted children (``Child.restricted``) drop out of every scope above unless the user is named
 in an open ``RestrictedAccess`` row; naming never widens a role's scope.
@@ -42,7 +45,14 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from hearth.access.models import AccessEvent, AccessReason, RestrictedAccess, Role, User
+from hearth.access.models import (
+    AccessEvent,
+    AccessReason,
+    ChangeEntry,
+    RestrictedAccess,
+    Role,
+    User,
+)
 from hearth.assessment.models import AssessmentStatus
 from hearth.care.models import CLAReview
 from hearth.cin.models import CINEpisode
@@ -50,7 +60,7 @@ from hearth.core import clock
 from hearth.frontdoor.models import Contact
 from hearth.organisation.models import Allocation, Worker
 from hearth.people.models import Child
-from hearth.protection.models import StrategyDiscussion
+from hearth.protection.models import ICPC, CPReview, StrategyDiscussion
 
 M = TypeVar("M", bound=models.Model)
 
@@ -131,10 +141,21 @@ def _front_door(user: User, now: dt.datetime) -> Q:
 
 def _iro(user: User, now: dt.datetime) -> Q:
     today = timezone.localdate(now)
-    chaired = CLAReview.objects.filter(iro__in=_own_worker(user, today)).filter(
+    me = _own_worker(user, today)
+    chaired = CLAReview.objects.filter(iro__in=me).filter(
         Q(period__end_date__isnull=True) | Q(period__end_date__gt=today)
     )
-    return Q(pk__in=chaired.values("child_id"))
+    conferences = ICPC.objects.filter(chair__in=me).filter(
+        Q(s47__episode__closure_date__isnull=True) | Q(s47__episode__closure_date__gt=today)
+    )
+    cp_reviews = CPReview.objects.filter(chair__in=me).filter(
+        Q(plan__end_date__isnull=True) | Q(plan__end_date__gt=today)
+    )
+    return (
+        Q(pk__in=chaired.values("child_id"))
+        | Q(pk__in=conferences.values("child_id"))
+        | Q(pk__in=cp_reviews.values("plan__child_id"))
+    )
 
 
 def _head_of_service(user: User, now: dt.datetime) -> Q:
@@ -238,6 +259,23 @@ def children_known_to(user: User) -> QuerySet[Child]:
     )
 
 
+def referrals_made_by(user: User) -> QuerySet[Contact]:
+    """The contacts a partner agency user's organisation made, newest first, with the decision.
+
+    DESIGN.md "Who uses it": a partner agency needs "a referral form and its outcome, nothing
+    more". The rows carry the contact's own fields (received, source, decision, decided); the
+    child's record stays closed (``children_visible_to`` is empty for the role). Restricted
+    children are left out, as everywhere: their existence is not a partner's to learn here.
+    """
+    if (not _in_council(user) or user.role != Role.PARTNER_AGENCY
+            or user.partner_organisation_id is None):
+        return Contact.objects.none()
+    return Contact.objects.filter(
+        la_id=user.la_id, referrer_organisation_id=user.partner_organisation_id,
+        child__restricted=False,
+    ).order_by("-received_at", "-id")
+
+
 def child_for_access_log(user: User, child_id: int) -> Child | None:
     """The child whose access log ``user`` may read, or ``None`` (the view refuses and audits).
 
@@ -251,6 +289,33 @@ def child_for_access_log(user: User, child_id: int) -> Child | None:
     if user.role in ACCESS_LOG_MANAGER_ROLES:
         return children_visible_to(user).filter(pk=child_id).first()
     return None
+
+
+def child_for_change_history(user: User, child_id: int) -> Child | None:
+    """The child whose change history ``user`` may read, or ``None`` (the view refuses and audits).
+
+    Managers read it for children they may open; administrators for any child of their council
+    they could open if named, because the history shows case content (old and new values) where
+    the access log shows only who looked: a restricted child's history needs the administrator
+    to be named on it, as its record would.
+    """
+    if not _in_council(user):
+        return None
+    if user.role == Role.ADMINISTRATOR:
+        return Child.objects.filter(_named_or_unrestricted(user), la_id=user.la_id,
+                                    pk=child_id).first()
+    if user.role in ACCESS_LOG_MANAGER_ROLES:
+        return children_visible_to(user).filter(pk=child_id).first()
+    return None
+
+
+def changes_for_child(child: Child) -> QuerySet[ChangeEntry]:
+    """Every change to the child's case records, newest first. The caller has checked the viewer.
+
+    ``ChangeEntry.child_id`` is set when the change is logged, so records since deleted stay in
+    the history."""
+    changes: QuerySet[ChangeEntry] = ChangeEntry.objects.filter(child_id=child.pk)
+    return changes.select_related("actor", "content_type").order_by("-timestamp", "-id")
 
 
 def user_for_access_history(viewer: User, user_id: int) -> User | None:

@@ -48,10 +48,14 @@ class MissingActor(HearthError):
     """A write was attempted without naming who did it (DESIGN.md: a missing actor is an error)."""
 
 
-def _require_actor(actor: object) -> User:
+def require_actor(actor: object) -> User:
+    """``actor`` as a saved user, or ``MissingActor``: for every service writing an audit row."""
     if not isinstance(actor, User) or actor.pk is None:
         raise MissingActor(NO_ACTOR)
     return actor
+
+
+_require_actor = require_actor
 
 
 def _client_ip(request: HttpRequest) -> str | None:

@@ -103,3 +103,30 @@ class NoOverlap(VendorSQL):
         if vendor == "sqlite":
             return [f"DROP TRIGGER IF EXISTS {self.name}_{verb}" for verb in ("insert", "update")]
         raise NotImplementedError(f"NoOverlap has no implementation for {vendor}")
+
+
+
+class ReinstallNoOverlap(VendorSQL):
+    """Install a ``NoOverlap`` rule again, in either direction of a migration.
+
+    SQLite cannot alter most columns in place, so Django rebuilds the table (for example to add
+    a NOT NULL column) and the rebuild drops the table's triggers. Put this operation after
+    such a change (and before it, for the way back) to put the rule back; on PostgreSQL the
+    exclusion constraint survives and is simply recreated.
+    """
+
+    def __init__(self, **rule: str) -> None:
+        self.rule = NoOverlap(**rule)
+
+    def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
+        _, args, kwargs = self.rule.deconstruct()
+        return (self.__class__.__qualname__, args, kwargs)
+
+    def describe(self) -> str:
+        return f"Reinstall: {self.rule.describe()}"
+
+    def forward_sql(self, vendor: str) -> list[str]:
+        return [*self.rule.backward_sql(vendor), *self.rule.forward_sql(vendor)]
+
+    def backward_sql(self, vendor: str) -> list[str]:
+        return self.forward_sql(vendor)

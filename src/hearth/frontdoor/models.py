@@ -25,6 +25,12 @@ class Contact(CaseRecord):
     decided_by = models.ForeignKey("organisation.Worker", on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="+")
     strategy_discussion_needed = models.BooleanField(default=False)
+    referrer_organisation = models.ForeignKey(
+        "organisation.PartnerOrganisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="contacts",
+        help_text="The partner agency that made the contact, when it was one; its users see "
+                  "this contact and its outcome.",
+    )
 
     class Meta:
         constraints = [

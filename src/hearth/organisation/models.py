@@ -132,3 +132,30 @@ class Allocation(CaseRecord):
         # Who held a child's case on a date (scoping measures and pages by team or worker).
         indexes = [models.Index(fields=["worker", "end_date"]),
                    models.Index(fields=["child", "start_date"])]
+
+
+class PartnerOrganisation(CaseRecord):
+    """A partner agency that refers children to the council: a school, a GP practice, a police
+    force's referral unit (Working Together 2023 ch.2: safeguarding partners and relevant
+    agencies make referrals to children's social care).
+
+    ``referral_source`` is the CIN census / SSD ``ReferralSource`` code its contacts carry
+    (SSD ``cine_referral_source_code``), so a contact from this organisation is coded the same
+    way whoever records it. A partner agency user (``access.User.partner_organisation``) sees
+    the contacts their organisation made and the decision on each, nothing more.
+    """
+
+    name = models.CharField(max_length=200)
+    agency = models.CharField(max_length=20, choices=codes.Agency.choices)
+    referral_source = models.CharField(max_length=2, choices=codes.ReferralSource.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["la", "name"], name="partner_organisation_name_unique"),
+            in_choices("agency", codes.Agency, "partner_organisation_agency_valid"),
+            in_choices("referral_source", codes.ReferralSource,
+                       "partner_organisation_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

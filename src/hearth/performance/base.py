@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 
 from hearth.performance.scope import Context
 
@@ -42,6 +44,75 @@ Query = Callable[[Context], Counts]
 
 
 @dataclass(frozen=True)
+class Tally:
+    """The records a query counts for a context, and which of them make its numerator.
+
+    A query whose numerator is a set of records (children, referrals, plans) is written as a
+    ``Rows`` function returning a ``Tally`` plus a query that counts it (``count``, ``ratio``,
+    ``children``, ``children_ratio``). The dashboard's drill-down lists the same ``Tally``, so
+    the list behind a figure and the figure come from one definition and cannot disagree.
+    """
+
+    rows: QuerySet[Any]
+    numerator: Q = field(default_factory=Q)
+
+    def numerator_rows(self) -> QuerySet[Any]:
+        return self.rows.filter(self.numerator)
+
+
+Rows = Callable[[Context], Tally]
+
+
+def count(tally: Tally) -> Counts:
+    """How many rows (events: referrals, enquiries, periods of care started)."""
+    return Counts(tally.rows.count())
+
+
+def ratio(tally: Tally) -> Counts:
+    """Rows in the numerator, of all rows (events: assessments in time, of all completed)."""
+    totals = tally.rows.aggregate(n=Count("pk"), k=Count("pk", filter=tally.numerator))
+    return Counts(totals["k"], totals["n"])
+
+
+def children(tally: Tally) -> Counts:
+    """How many distinct children the rows are about (children looked after at a date)."""
+    return Counts(tally.rows.aggregate(n=Count("child", distinct=True))["n"])
+
+
+def children_ratio(tally: Tally) -> Counts:
+    """Distinct children in the numerator, of distinct children in all rows."""
+    totals = tally.rows.aggregate(
+        n=Count("child", distinct=True),
+        k=Count("child", distinct=True, filter=tally.numerator))
+    return Counts(totals["k"], totals["n"])
+
+
+@dataclass(frozen=True)
+class Drill:
+    """How to list the records behind a measure's figure: the ``Rows`` its query counts, and
+    whether the figure is the numerator (``whole=False``) or every row (a count taken from
+    another measure's denominator, such as assessments completed).
+
+    ``child`` is the path from a row to its child, for the access filter; ``day`` the date (or
+    date-time) field shown for each row, headed ``day_label``.
+    """
+
+    rows: Rows
+    day: str
+    day_label: str
+    whole: bool = False
+    child: str = "child"
+
+    def records(self, ctx: Context, *, rest: bool = False) -> QuerySet[Any]:
+        """The records the figure counts; with ``rest``, those the measure's denominator
+        counts and its numerator does not (the children whose reviews are *not* in time)."""
+        tally = self.rows(ctx)
+        if rest:
+            return tally.rows.exclude(tally.numerator)
+        return tally.rows if self.whole else tally.numerator_rows()
+
+
+@dataclass(frozen=True)
 class Measure:
     """One measure, defined once.
 
@@ -60,6 +131,9 @@ class Measure:
     source: str
     query: Query
     target: float | None = None
+    #: The records behind the figure, or ``None`` when the numerator is not a set of records
+    #: (days, FTE) and the figure cannot be listed.
+    drill: Drill | None = None
 
     def result(self, counts: Counts, ctx: Context) -> Result:
         numerator: Number = counts.numerator

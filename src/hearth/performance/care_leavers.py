@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, OuterRef, Q, QuerySet
 
 from hearth.core.calendar import add_years
 from hearth.core.codes import EET_ACTIVITIES, CareLeaverInTouch
 from hearth.leavingcare.models import CareLeaver, CareLeaverStatus
-from hearth.performance.base import Counts
+from hearth.performance.base import Counts, Rows, Tally
 from hearth.performance.scope import Context
 from hearth.performance.sql import held_by, latest, open_on
 
@@ -31,7 +31,15 @@ class Outcomes:
     suitable: int
 
 
-def _outcomes(ctx: Context, youngest: int, oldest: int) -> Outcomes:
+#: Each outcome as a condition on the latest status in the 12 months (903 OC3).
+IN_TOUCH = Q(latest_in_touch=CareLeaverInTouch.YES)
+EET = Q(latest_activity__in=sorted(EET_ACTIVITIES))
+SUITABLE = Q(latest_suitable=True)
+
+
+def _leavers(ctx: Context, youngest: int, oldest: int) -> QuerySet[CareLeaver]:
+    """Care leavers open at the as-of date aged ``youngest``-``oldest`` then, in the scope, each
+    annotated with their latest status in the 12 months."""
     day = ctx.as_of
     statuses = CareLeaverStatus.objects.filter(care_leaver=OuterRef("pk"),
                                                recorded_on__range=ctx.period)
@@ -40,21 +48,39 @@ def _outcomes(ctx: Context, youngest: int, oldest: int) -> Outcomes:
         child__date_of_birth__lte=add_years(day, -youngest),
         child__date_of_birth__gt=add_years(day, -(oldest + 1)),
     )
-    qs = held_by(ctx, qs, worker="personal_adviser").annotate(
+    return held_by(ctx, qs, worker="personal_adviser").annotate(
         latest_in_touch=latest(statuses, "in_touch", "recorded_on"),
         latest_activity=latest(statuses, "activity", "recorded_on"),
         latest_suitable=latest(statuses, "accommodation_suitable", "recorded_on"),
     )
-    totals = qs.aggregate(
+
+
+def _outcomes(ctx: Context, youngest: int, oldest: int) -> Outcomes:
+    totals = _leavers(ctx, youngest, oldest).aggregate(
         cohort=Count("child", distinct=True),
-        n_in_touch=Count("child", distinct=True,
-                         filter=Q(latest_in_touch=CareLeaverInTouch.YES)),
-        n_eet=Count("child", distinct=True,
-                    filter=Q(latest_activity__in=sorted(EET_ACTIVITIES))),
-        n_suitable=Count("child", distinct=True, filter=Q(latest_suitable=True)),
+        n_in_touch=Count("child", distinct=True, filter=IN_TOUCH),
+        n_eet=Count("child", distinct=True, filter=EET),
+        n_suitable=Count("child", distinct=True, filter=SUITABLE),
     )
     return Outcomes(totals["cohort"], totals["n_in_touch"], totals["n_eet"],
                     totals["n_suitable"])
+
+
+def leaver_rows(youngest: int, oldest: int, outcome: Q) -> Rows:
+    """The care leavers of an age band, with ``outcome`` as the numerator, for a drill-down."""
+
+    def rows(ctx: Context) -> Tally:
+        return Tally(_leavers(ctx, youngest, oldest), outcome)
+
+    return rows
+
+
+in_touch_17_18_rows = leaver_rows(17, 18, IN_TOUCH)
+eet_17_18_rows = leaver_rows(17, 18, EET)
+suitable_accommodation_17_18_rows = leaver_rows(17, 18, SUITABLE)
+in_touch_19_21_rows = leaver_rows(19, 21, IN_TOUCH)
+eet_19_21_rows = leaver_rows(19, 21, EET)
+suitable_accommodation_19_21_rows = leaver_rows(19, 21, SUITABLE)
 
 
 def _band(ctx: Context, youngest: int, oldest: int) -> Outcomes:

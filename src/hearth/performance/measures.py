@@ -6,6 +6,10 @@ is computed set-based in the database, one aggregate query per query function (a
 rate per 10,000 share one), so the number of queries does not grow with the number of children.
 
 Local targets come from ``settings.HEARTH_KPI_TARGETS`` (a mapping of measure id to value).
+
+A measure whose numerator is a set of records (children, referrals, plans, audits) has a
+``Drill``: the same ``*_rows`` function its query counts, so the dashboard's list of the records
+behind a figure is the figure's own definition. ``NOT_DRILLABLE`` names the others and why.
 """
 
 from __future__ import annotations
@@ -20,7 +24,15 @@ from hearth.performance import care_leavers as leavers
 from hearth.performance import children_in_care as care
 from hearth.performance import help_and_protection as need
 from hearth.performance import workforce
-from hearth.performance.base import Measure, Polarity, Result, Unit, denominator_of, shared
+from hearth.performance.base import (
+    Drill,
+    Measure,
+    Polarity,
+    Result,
+    Unit,
+    denominator_of,
+    shared,
+)
 from hearth.performance.scope import COUNCIL, Context, Scope
 
 HIGHER, LOWER, NEUTRAL = Polarity.HIGHER, Polarity.LOWER, Polarity.NEUTRAL
@@ -178,6 +190,68 @@ MEASURES: tuple[Measure, ...] = (
        "audits good or outstanding", "case audits", HIGHER, PERCENT,
        "Ofsted ILACS: the council's own quality assurance", workforce.audits_good),
 )
+
+
+def _drills() -> dict[str, Drill]:
+    received = ("received_at", "Contact received")
+    referred = ("referral_date", "Referral date")
+    looked_after = ("start_date", "Looked after since")
+    leaver = ("start_date", "Care leaver since")
+    drills = {
+        "contacts_count": Drill(need.contact_rows, *received),
+        "contacts_to_referral_pct": Drill(need.contact_referral_rows, *received),
+        "contacts_decided_1wd_pct": Drill(need.contact_decision_rows, "decided_at",
+                                          "Contact decided"),
+        "referrals_count": Drill(need.referral_rows, *referred),
+        "referrals_per_10k": Drill(need.referral_rows, *referred),
+        "rereferral_12m_pct": Drill(need.rereferral_rows, *referred),
+        "assessments_count": Drill(need.assessment_rows, "authorised_date",
+                                   "Assessment authorised", whole=True),
+        "assessments_within_45wd_pct": Drill(need.assessment_rows, "authorised_date",
+                                             "Assessment authorised"),
+        "s47_count": Drill(need.s47_rows, "start_date", "Enquiry started"),
+        "s47_per_10k": Drill(need.s47_rows, "start_date", "Enquiry started"),
+        "icpc_count": Drill(need.icpc_rows, "held_on", "Conference held", whole=True),
+        "icpc_within_15wd_pct": Drill(need.icpc_rows, "held_on", "Conference held"),
+        "cin_count": Drill(need.children_in_need_rows, *referred),
+        "cin_per_10k": Drill(need.children_in_need_rows, *referred),
+        "cp_plan_count": Drill(need.cp_plan_rows, "start_date", "Plan started"),
+        "cp_per_10k": Drill(need.cp_plan_rows, "start_date", "Plan started"),
+        "cp_second_or_subsequent_pct": Drill(need.cp_plan_repeat_rows, "start_date",
+                                             "Plan started"),
+        "cp_ended_2y_plus_pct": Drill(need.cp_plan_ended_rows, "end_date", "Plan ended"),
+        "cla_count": Drill(care.looked_after_rows, *looked_after),
+        "cla_per_10k": Drill(care.looked_after_rows, *looked_after),
+        "cla_started_count": Drill(care.started_care_rows, "start_date", "Started care"),
+        "cla_ceased_count": Drill(care.ceased_care_rows, "end_date", "Ceased care"),
+        "cla_3plus_placements_pct": Drill(care.three_or_more_placement_rows, *looked_after),
+        "cla_long_term_stability_pct": Drill(care.long_term_stability_rows, *looked_after),
+        "cla_reviews_in_time_pct": Drill(care.review_rows, *looked_after),
+        "cla_visits_in_time_pct": Drill(care.visit_rows, *looked_after),
+        "cla_health_assessments_in_time_pct": Drill(care.health_assessment_rows,
+                                                    *looked_after),
+        "uasc_count": Drill(care.unaccompanied_rows, *looked_after),
+        "missing_episodes_count": Drill(care.missing_rows, "started_at", "Went missing"),
+        "rhi_within_72h_pct": Drill(care.return_interview_rows, "returned_at", "Returned"),
+        "case_audits_good_pct": Drill(workforce.audit_rows, "audit_date", "Audited"),
+    }
+    for band in ("17_18", "19_21"):
+        for outcome, rows in (
+                ("in_touch", f"in_touch_{band}_rows"), ("eet", f"eet_{band}_rows"),
+                ("suitable_accommodation", f"suitable_accommodation_{band}_rows")):
+            drills[f"care_leavers_{band}_{outcome}_pct"] = Drill(getattr(leavers, rows), *leaver)
+    return drills
+
+
+#: Measures whose figure cannot be listed as records, and why (shown on the dashboard).
+NOT_DRILLABLE: dict[str, str] = {
+    "adoption_entry_to_placed_days": "The figure is an average of days, not a set of children.",
+    "caseload_per_worker": "The figure is cases per full-time worker, not a set of children.",
+    "agency_worker_pct": "The figure is a share of staff time, not a set of children.",
+}
+
+_DRILLS = _drills()
+MEASURES = tuple(dataclasses.replace(m, drill=_DRILLS.get(m.id)) for m in MEASURES)
 
 BY_ID: dict[str, Measure] = {m.id: m for m in MEASURES}
 

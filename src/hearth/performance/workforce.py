@@ -6,11 +6,11 @@ Workforce measures take a worker's scope from the team the worker belongs to.
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Sum
 
 from hearth.core.codes import CASE_HOLDING_ROLES, EmploymentType, WorkerRole
 from hearth.organisation.models import Allocation, Worker
-from hearth.performance.base import Counts
+from hearth.performance.base import Counts, Tally, ratio
 from hearth.performance.scope import Context
 from hearth.performance.sql import allocated, count_of, open_on
 from hearth.practice.models import AuditGrade, CaseAudit
@@ -47,12 +47,17 @@ def agency(ctx: Context) -> Counts:
     return Counts(float(totals["agency_fte"] or 0), float(totals["all_fte"] or 0))
 
 
-def audits_good(ctx: Context) -> Counts:
-    """Case audits in the period, and those graded good or outstanding after moderation (the
-    moderated grade where there is one; Ofsted ILACS self-evaluation of practice quality)."""
+def audit_rows(ctx: Context) -> Tally:
+    """Case audits in the period; the numerator, those graded good or outstanding after
+    moderation (the moderated grade where there is one; Ofsted ILACS self-evaluation of practice
+    quality)."""
     qs = allocated(ctx, CaseAudit.objects.filter(la=ctx.la, audit_date__range=ctx.period),
                    day="audit_date")
     good = (Q(moderated_grade="") & Q(grade__in=GOOD_OR_BETTER)) | Q(
         moderated_grade__in=GOOD_OR_BETTER)
-    totals = qs.aggregate(n=Count("pk"), good=Count("pk", filter=good))
-    return Counts(totals["good"], totals["n"])
+    return Tally(qs, good)
+
+
+def audits_good(ctx: Context) -> Counts:
+    """Case audits in the period, and those graded good or outstanding (``audit_rows``)."""
+    return ratio(audit_rows(ctx))

@@ -70,6 +70,10 @@ class ICPC(CaseRecord):
     s47 = models.OneToOneField(S47Enquiry, on_delete=models.PROTECT, related_name="icpc")
     held_on = models.DateField()
     plan_required = models.BooleanField()
+    chair = models.ForeignKey(
+        "organisation.Worker", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="The CP chair (WT 2023 ch.2: an independent chair).",
+    )
 
     class Meta:
         verbose_name = "ICPC"
@@ -89,6 +93,11 @@ class CPPlan(CaseRecord):
     initial_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
     latest_category = models.CharField(max_length=3, choices=codes.CategoryOfAbuse.choices)
     end_reason = models.CharField(max_length=100, blank=True)
+    previous_plans_unrecorded = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Earlier CP plans Hearth holds no record of (in another LA, or before its "
+                  "records begin); the CIN census NumberOfPreviousCPP counts them too.",
+    )
 
     class Meta:
         verbose_name = "CP plan"
@@ -107,6 +116,10 @@ class CPReview(CaseRecord):
 
     plan = models.ForeignKey(CPPlan, on_delete=models.CASCADE, related_name="reviews")
     review_date = models.DateField()
+    chair = models.ForeignKey(
+        "organisation.Worker", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="The CP chair who chaired this review conference.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "review_date"],

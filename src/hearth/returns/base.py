@@ -81,6 +81,8 @@ class RuleResult:
     description: str
     count: int
     children: tuple[str, ...]
+    #: A DfE query (CIN census codes ending in Q): asks for a check, is not an error.
+    query: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,12 +100,12 @@ class ValidationSummary:
 
     @property
     def errors(self) -> int:
-        return sum(r.count for r in self.rules) + (1 if self.upload_error else 0)
+        return sum(r.count for r in self.rules if not r.query) + (1 if self.upload_error else 0)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rules": [{"code": r.code, "description": r.description, "count": r.count,
-                       "children": list(r.children)} for r in self.rules],
+                       "children": list(r.children), "query": r.query} for r in self.rules],
             "could_not_run": list(self.could_not_run),
             "upload_error": self.upload_error,
             "unavailable": self.unavailable,
@@ -115,7 +117,8 @@ class ValidationSummary:
         return cls(
             rules=tuple(RuleResult(code=str(r["code"]), description=str(r["description"]),
                                    count=int(r["count"]),
-                                   children=tuple(str(c) for c in r["children"]))
+                                   children=tuple(str(c) for c in r["children"]),
+                                   query=bool(r.get("query", False)))
                         for r in data.get("rules", [])),
             could_not_run=tuple(str(c) for c in data.get("could_not_run", [])),
             upload_error=str(data.get("upload_error", "")),

@@ -7,14 +7,16 @@ the form, the background task and the downloads read only this table, so adding 
 one entry in ``RETURNS``:
 
 - SSDA903 (children looked after, DfE): a collection year ending 31 March.
-- CIN census (DfE): a collection year ending 31 March (``returns/cin``, to be added).
+- CIN census (DfE): a collection year ending 31 March (``returns/cin``).
 - Ofsted Annex A (the inspection data set): as at a date the council chooses
-  (``returns/annex_a``, to be added).
+  (``returns/annex_a``); Ofsted publishes no validator for it.
 """
 
 from __future__ import annotations
 
+from hearth.returns.annex_a import page as annex_a
 from hearth.returns.base import Period, PeriodKind, ReturnType
+from hearth.returns.cin import page as cin
 from hearth.returns.ssda903 import page as ssda903
 
 #: Every return the page offers, by key, in the order the page lists them.
@@ -28,6 +30,27 @@ RETURNS: dict[str, ReturnType] = {r.key: r for r in (
         earliest=Period.collection_year(ssda903.FIRST_YEAR).end,
         hint="The DfE's return of children looked after and care leavers, for a year to "
              "31 March, checked with Data to Insight's validator.",
+    ),
+    ReturnType(
+        key="cin",
+        title="CIN census: children in need",
+        period_kind=PeriodKind.COLLECTION_YEAR,
+        generate=cin.generate,
+        validate=cin.validate,
+        earliest=Period.collection_year(cin.FIRST_YEAR).end,
+        hint="The DfE's census of children in need and child protection, for a year to "
+             "31 March, checked with Data to Insight's validator (its queries are listed but "
+             "are not errors).",
+    ),
+    ReturnType(
+        key="annex_a",
+        title="Ofsted Annex A: child level data",
+        period_kind=PeriodKind.AS_OF_DATE,
+        generate=annex_a.generate,
+        validate=None,
+        earliest=annex_a.FIRST_AS_OF,
+        hint="The eleven lists Ofsted asks for when it announces an inspection (ILACS), as "
+             "at the date you choose, in one Excel workbook.",
     ),
 )}
 

@@ -10,6 +10,7 @@ is never rolled back with the request.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -33,6 +34,13 @@ from hearth.returns.services import (
 
 #: Children listed under each rule; the rest are counted ("and 120 more") and are in the files.
 CHILDREN_PER_RULE = 30
+#: What a downloaded file is, by its extension; the 903's CSV files are UTF-8 text, the CIN
+#: census is XML and Annex A is an Excel workbook (Office Open XML's registered media type).
+CONTENT_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".xml": "application/xml",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 #: How often a page showing a run in progress asks how it is going (htmx ``every``).
 POLL_SECONDS = 2
 #: The GOV.UK date input's fields: name, label, width in characters.
@@ -166,8 +174,8 @@ def run_file(request: HttpRequest, run_id: int, name: str) -> HttpResponse:
     file = return_file_download(actor=user, run=run, name=name, request=request)
     if file is None:
         raise Http404("This run has no file of that name.")
-    content_type = "text/csv" if name.endswith(".csv") else "application/octet-stream"
-    response = HttpResponse(bytes(file.content), content_type=f"{content_type}; charset=utf-8")
+    content_type = CONTENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
+    response = HttpResponse(bytes(file.content), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.name}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -8,6 +8,7 @@ data starts: it plans them and writes only those still running when the records 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass, field
 
 from hearth.adoption.models import Adopter, AdopterFamily, AdoptionDecision, AdoptionMatch
@@ -74,6 +75,31 @@ def _status_on(plan: CarePlan, day: dt.date) -> str:
     return current
 
 
+def collection_year_after(day: dt.date) -> dt.date:
+    """The 1 April that starts the collection year after the one ``day`` falls in."""
+    return dt.date(day.year + 1 if day.month >= 4 else day.year, 4, 1)
+
+
+def found_by_year_end(ctx: Ctx, began: dt.datetime, back: dt.datetime) -> dt.datetime:
+    """When a child missing or away from placement from ``began`` is back: ``back``, or 23:59
+    on 31 March when the spell would still be running at the end of a collection year.
+
+    Sidesteps a fault of csc-validator-be-903 0.1.17: rule 365 fills every blank DEC in the
+    shared Episodes table with the collection end date, in place, so rules 575 and 577, which
+    run after it, take a child still looked after on 31 March to have ceased to be looked after
+    then, and flag a missing spell still open that night (blank MIS_END) as outlasting the
+    episode and the period of care. Run alone, both pass such a return. The generator has the
+    child found before midnight instead; the time is given, so nothing is drawn from the random
+    stream.
+
+    The return is right for a child still missing on 31 March: MIS_END is blank that year and
+    next year's return has the end (tests/returns/test_journeys.py,
+    ``test_a_missing_episode_spanning_31_march``).
+    """
+    year_end = ctx.at(dt.date(began.year, 3, 31), hour=23, minute=59)
+    return year_end if began < year_end < back else back
+
+
 @dataclass
 class Segment:
     code: str
@@ -110,6 +136,8 @@ class Care:
         self.pending: dict[int, CarePlan] = {}
         #: How the last period of care written ended (903 REC), for what follows it.
         self.last_reason = ""
+        #: The day each child's latest period of care ended, for a return to care.
+        self.left_care: dict[int, dt.date] = {}
 
     # -- planning -----------------------------------------------------------------------
     def plan(self, child: ChildInfo, start: dt.date) -> CarePlan | None:
@@ -316,7 +344,33 @@ class Care:
         self.last_reason = plan.reason
         if plan.end is None:
             return None, ""
+        self.left_care[child.id] = plan.end
         return plan.end, CIN_CLOSURE.get(plan.reason, "RC7")
+
+    def return_to_care_from(self, child: ChildInfo, day: dt.date) -> dt.date:
+        """The day a child may come into care again: ``day``, or for a child whose last period
+        of care ended in the same collection year, the 1 April after it ended.
+
+        Sidesteps a fault of rule SW12STG2 in csc-validator-be-903 0.1.17, which pairs every
+        Episodes row that starts or ends a period of care with every social worker episode of
+        the child: an episode ending care that followed a change of placement or legal status
+        (RNE not S, REC not X1) wants every social worker episode to start on or before its
+        DEC, and an episode starting care that is followed by another in the year (RNE S, REC
+        X1) wants every one to start on or after its DECOM. A child who comes back into care in
+        the year after such a period of care, or whose new period of care changes placement
+        before 31 March, always has a social worker episode on the wrong side of one of them
+        (only two single-episode periods pass). The generator keeps such a child at home, still
+        a child in need with their allocated social worker, until the next collection year; it
+        decides this from dates alone, so nothing is drawn from the random stream.
+
+        The return is right for two periods of care in one year: an Episodes row for each and a
+        social worker episode for each, the second a new first contact
+        (tests/returns/test_journeys.py, ``test_two_periods_of_care_in_the_year``).
+        """
+        left = self.left_care.get(child.id)
+        if left is None:
+            return day
+        return max(day, collection_year_after(left))
 
     def write(self, child: ChildInfo, episode: int, plan: CarePlan) -> None:
         ctx = self.ctx
@@ -327,7 +381,15 @@ class Care:
                          category_of_need=plan.need, permanence_plan=plan.permanence)
         ctx.chron(child.id, plan.start, "became_looked_after", "Became looked after", CarePeriod,
                   period)
-        self.workforce.allocate(child.id, "children_in_care", child.area, plan.start, "TSPROC")
+        worker = self.workforce.allocate(child.id, "children_in_care", child.area, plan.start,
+                                         "TSPROC")
+        if worker is None and plan.start < ctx.lead_start and (end is None
+                                                                or end > ctx.lead_start):
+            # In care since before the council's staff records begin: nobody was in post to
+            # allocate. Every child looked after has a social worker (903 rule SW12), so the
+            # case is allocated from lead_start, once the simulation has run.
+            self.workforce.allocate_later(child.id, "children_in_care", child.area,
+                                          ctx.lead_start, end, "TSPROC")
         if child.id not in self._prev_perm:
             self._prev_perm.add(child.id)
             option = ctx.pick((("Z1", 0.8), ("P4", 0.1), ("P1", 0.03), ("P2", 0.05),
@@ -355,7 +417,13 @@ class Care:
         self._reviews(child, period, plan.start, last)
         self._visits(child, plan, last)
         self._health(child, plan.start, last)
-        self._missing(child, plan.start, last)
+        missing_at_end = self._missing(child, plan.start, last)
+        if (missing_at_end and end is not None and end == add_years(child.dob, 18)
+                and plan.reason != "E8"):
+            # A young person who turns 18 while missing ceases to be looked after for "any
+            # other reason" (903 REC E8, rule 580), not by moving on as planned.
+            plan.reason = "E8"
+            ctx.rows[CarePeriod].set(period, reason_ceased="E8")
         if plan.adoption:
             self._adoption(child, plan)
         if end is not None:
@@ -432,6 +500,12 @@ class Care:
         iha = ctx.wd(start, ctx.between(5, 20) if ctx.chance(0.85) else ctx.between(21, 50))
         if iha < last and iha <= ctx.end:
             ctx.add(HealthCheck, child_id=child.id, kind="iha", check_date=iha)
+            if 4 <= (iha - child.dob).days // 365 <= 16:
+                # The carer's SDQ is first completed with the initial health assessment, so a
+                # child looked after for 12 months at 31 March has one in the year (903 OC2,
+                # rule 186) even when the first review health assessment falls after it.
+                # Drawn from a stream of its own, so the rest of the council is unchanged.
+                self._sdq(child, iha, random.Random(f"sdq:{ctx.config.seed}:{child.id}"))
         day = iha
         while True:
             under5 = (day - child.dob).days < 5 * 365
@@ -448,13 +522,7 @@ class Care:
             if ctx.chance(0.92):
                 ctx.add(HealthCheck, child_id=child.id, kind="immunisations", check_date=day)
             if 4 <= age <= 16:
-                if ctx.chance(0.85):
-                    score = max(0, min(40, int(ctx.rng.gauss(14, 7))))
-                    ctx.add(SDQAssessment, child_id=child.id, assessment_date=day, score=score)
-                else:
-                    ctx.add(SDQAssessment, child_id=child.id, assessment_date=day,
-                            no_score_reason=ctx.pick((("SDQ2", 0.2), ("SDQ3", 0.1),
-                                                      ("SDQ4", 0.4), ("SDQ5", 0.3))))
+                self._sdq(child, day, ctx.rng)
             if age >= 10:
                 misuse = ctx.chance(0.05)
                 ctx.add(WellbeingRecord, child_id=child.id, recorded_on=day,
@@ -462,17 +530,30 @@ class Care:
                         intervention_offered=ctx.chance(0.9) if misuse else None,
                         intervention_received=ctx.chance(0.6) if misuse else None)
 
-    def _missing(self, child: ChildInfo, start: dt.date, last: dt.date) -> None:
+    def _sdq(self, child: ChildInfo, day: dt.date, rng: random.Random) -> None:
+        """A Strengths and Difficulties Questionnaire: a score, or why there is none."""
+        ctx = self.ctx
+        if rng.random() < 0.85:
+            score = max(0, min(40, int(rng.gauss(14, 7))))
+            ctx.add(SDQAssessment, child_id=child.id, assessment_date=day, score=score)
+        else:
+            reasons = ("SDQ2", "SDQ3", "SDQ4", "SDQ5")
+            ctx.add(SDQAssessment, child_id=child.id, assessment_date=day,
+                    no_score_reason=rng.choices(reasons, weights=(0.2, 0.1, 0.4, 0.3))[0])
+
+    def _missing(self, child: ChildInfo, start: dt.date, last: dt.date) -> bool:
+        """Missing and away spells in a period of care; True when one ran to its end."""
         ctx = self.ctx
         if not child.born or (last - child.dob).days < 11 * 365:
-            return
+            return False
         if not ctx.chance(cal.P_MISSING_CHILD * (2 if (start - child.dob).days > 13 * 365
                                                  else 1)):
-            return
+            return False
         first = max(start, add_years(child.dob, 11), ctx.lead_start)
         span = (min(last, ctx.end) - first).days
         if span <= 2:
-            return
+            return False
+        at_end = False
         days = sorted(ctx.between(0, span - 1) for _ in range(min(30, 1 + ctx.exp_days(5))))
         # A child still in care at the end of the data may still be missing then.
         care_ends = ctx.at(last, hour=12) if last < ctx.end else None
@@ -482,11 +563,13 @@ class Care:
             # Spells never overlap (903 rule 574) and end by the end of care (rule 577).
             if previous_return is not None and began <= previous_return:
                 continue
-            back = began + dt.timedelta(hours=ctx.between(2, 96))
+            back = found_by_year_end(ctx, began,
+                                     began + dt.timedelta(hours=ctx.between(2, 96)))
             if care_ends is not None:
                 back = min(back, care_ends)
             if back <= began:
                 continue
+            at_end = back == care_ends
             previous_return = back
             kind = "M" if ctx.chance(0.6) else "A"
             returned = back if back.date() <= ctx.end else None
@@ -503,6 +586,7 @@ class Care:
             if offered.date() <= ctx.end and (held is None or held.date() <= ctx.end):
                 ctx.add(ReturnHomeInterview, episode_id=row, offered_at=offered,
                         accepted=accepted, held_at=held)
+        return at_end
 
     def _adoption(self, child: ChildInfo, plan: CarePlan) -> None:
         ctx = self.ctx

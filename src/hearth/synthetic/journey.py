@@ -65,6 +65,9 @@ class Journeys:
         self.care = Care(ctx, population, workforce)
         #: The ICPC that decided on a plan, handed from the s47 stage to the CP plan stage.
         self.icpc_for_plan: dict[int, int] = {}
+        #: The last day of an assessment still running in an episode: the episode cannot
+        #: close before it (CIN census rules 8565 and 8867).
+        self.assessed_until: dict[int, dt.date] = {}
         self.stages: dict[str, Callable[[ChildInfo, int, dt.date], Stage]] = {
             "assessment": self._assessment_stage,
             "s47": self._s47_stage,
@@ -186,11 +189,13 @@ class Journeys:
         while stage is not None:
             name, when = stage
             if name.startswith("close:"):
+                when = max(when, self.assessed_until.pop(episode, when))
                 self._close(child, episode, when, name.split(":", 1)[1])
                 return episode
             if when > ctx.end:
                 break
             stage = self.stages[name](child, episode, when)
+        self.assessed_until.pop(episode, None)
         child.open_forever = True
         child.busy_until = None
         return episode
@@ -207,18 +212,27 @@ class Journeys:
 
     # -- assessment -------------------------------------------------------------------
     def _assessment(self, child: ChildInfo, episode: int, start: dt.date, outcome: str,
-                    extra_factors: tuple[str, ...] = ()) -> dt.date:
-        """Write an assessment starting on ``start``; returns its authorisation date."""
+                    extra_factors: tuple[str, ...] = (),
+                    finish_by: dt.date | None = None) -> dt.date:
+        """Write an assessment starting on ``start``; returns its authorisation date.
+
+        ``finish_by`` is the end of the plan a reassessment belongs to: the assessment is
+        authorised by then, as nothing can happen in an episode after it closes (CIN census
+        rules 8565 and 8867).
+        """
         ctx = self.ctx
         in_time = ctx.chance(cal.P_ASSESSMENT_IN_TIME)
         length = ctx.between(8, 45) if in_time else ctx.between(46, 80)
         authorised = ctx.wd(start, length)
+        if finish_by is not None:
+            authorised = max(start, min(authorised, finish_by))
         completed = ctx.wd(authorised, -ctx.between(0, 2)) if length > 3 else authorised
         worker = self.workforce.worker_of(child.id, start)
         factors = {ctx.pick(FACTORS) for _ in range(ctx.between(1, 4))} | set(extra_factors)
         if outcome == "nfa" and ctx.chance(0.4):
             factors = {"21"}
         done = authorised <= ctx.end
+        self.assessed_until[episode] = max(authorised, self.assessed_until.get(episode, start))
         row = ctx.add(
             Assessment, child_id=child.id, episode_id=episode, worker_id=worker,
             start_date=start, child_seen_date=ctx.recorded(start + dt.timedelta(
@@ -253,8 +267,9 @@ class Journeys:
             return ("care", start + dt.timedelta(days=ctx.between(0, 20)))
         return ("cin_plan", authorised)
 
-    def _reassessment_stage(self, child: ChildInfo, episode: int, day: dt.date) -> Stage:
-        self._assessment(child, episode, day, "continue")
+    def _reassessment_stage(self, child: ChildInfo, episode: int, day: dt.date,
+                            finish_by: dt.date | None = None) -> Stage:
+        self._assessment(child, episode, day, "continue", finish_by=finish_by)
         return None
 
     # -- child protection ---------------------------------------------------------------
@@ -295,12 +310,14 @@ class Journeys:
         if icpc_on is None:
             if ctx.chance(cal.P_CIN_PLAN_AFTER_S47_NO_ICPC):
                 return ("cin_plan", max(authorised, s47_end))
-            return ("close:RC8", max(authorised, s47_end))
+            # Not RC8: a case with an s47 enquiry was not closed after assessment alone
+            # (CIN census rule 2990), so it closes as services ceased (RC7).
+            return ("close:RC7", max(authorised, s47_end))
         if icpc_on > ctx.end:
             return ("s47", icpc_on)  # still waiting for conference at the end of the data
         plan = ctx.chance(cal.P_PLAN_AFTER_ICPC)
         icpc = ctx.add(ICPC, child_id=child.id, s47_id=s47, held_on=icpc_on,
-                       plan_required=plan)
+                       plan_required=plan, chair_id=self.workforce.cp_chair(child.id))
         ctx.chron(child.id, icpc_on, "icpc", "Initial child protection conference", ICPC, icpc)
         if plan:
             self.icpc_for_plan[child.id] = icpc
@@ -334,7 +351,8 @@ class Journeys:
         ctx.chron(child.id, start, "cp_plan_start", "Child protection plan started", CPPlan, plan)
         for held in reviews:
             if held <= ctx.end:
-                ctx.add(CPReview, plan_id=plan, review_date=held)
+                ctx.add(CPReview, plan_id=plan, review_date=held,
+                        chair_id=self.workforce.cp_chair(child.id))
         core = ctx.wd(start, ctx.between(3, 10) if ctx.chance(0.86) else ctx.between(11, 20))
         while core < end and core <= ctx.end:
             ctx.add(CoreGroup, plan_id=plan, held_on=core)
@@ -347,7 +365,9 @@ class Journeys:
         if step == "looked_after":
             return ("care", end)
         if step == "cin_plan":
-            return ("cin_plan", end)
+            # The review conference that ends the plan steps the child down; the CIN plan
+            # starts the next day, so no CP review falls within a CIN plan (CIN rule 4003).
+            return ("cin_plan", end + dt.timedelta(days=1))
         return ("close:RC7", end)
 
     # -- child in need plans ------------------------------------------------------------
@@ -375,7 +395,8 @@ class Journeys:
             review = add_months(review, 3)
         self._visits(child, "cin", start + dt.timedelta(days=ctx.between(3, 14)), end, 20, 40)
         if (end - start).days > 200 and ctx.chance(cal.P_REASSESSMENT_ON_CIN_PLAN):
-            self._reassessment_stage(child, episode, start + dt.timedelta(days=180))
+            self._reassessment_stage(child, episode, start + dt.timedelta(days=180),
+                                     finish_by=end)
         if end > ctx.end:
             return ("cin_plan_open", end)
         step = ctx.pick(cal.CIN_PLAN_ENDINGS)
@@ -390,6 +411,9 @@ class Journeys:
     def _care_stage(self, child: ChildInfo, episode: int, start: dt.date) -> Stage:
         if child.born and start < child.dob:
             start = child.dob  # an unborn child can come into care at birth, not before
+        returns_on = self.care.return_to_care_from(child, start)
+        if returns_on > start:
+            return ("care", returns_on)
         ended, reason = self.care.enter(child, episode, start)
         if ended is None:
             return ("care_open", self.ctx.end + dt.timedelta(days=1))

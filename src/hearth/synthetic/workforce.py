@@ -42,6 +42,40 @@ CASE_SHARES = {"assessment": 0.17, "family_support": 0.63, "children_in_care": 0
 TEAM_SIZE = 7
 #: The shortest allocation recorded, in days.
 MIN_DAYS = 3
+#: The first day of the last six days of March, from which rule SW11bSTG2 of
+#: csc-validator-be-903 0.1.17 flags a social worker episode that ends (see
+#: ``handover_before_year_end``).
+SW11B_FROM_DAY = 26
+
+
+def handover_before_year_end(leave: dt.date, held_from: dt.date,
+                             successor_from: dt.date) -> dt.date:
+    """The day a looked-after child's case passes to a colleague when its worker leaves on
+    ``leave``: ``leave`` itself, or 25 March when the worker leaves on 26-31 March.
+
+    Sidesteps a fault of rule SW11bSTG2 in csc-validator-be-903 0.1.17 ("social worker episode
+    has ended before 31 March and no subsequent social worker episode has been provided"): it
+    flags every social worker episode ending in the last six days of March (SW_DEC from
+    collection end minus 5 days) that follows an earlier episode of the child, even when the
+    successor's episode, starting that day, is in the return. A worker leaving at the end of
+    March hands their cases over in their last week instead, the day before that window, when
+    the colleague taking the case (``successor_from``: their first day in post) is already in
+    post and the leaving worker has held the case for at least ``MIN_DAYS`` (903 social worker
+    episodes last at least 3 days, rule SW09) or the colleague could have held it from the
+    start (``held_from``; ``Workforce._chain`` then gives it to them from the start).
+
+    The return itself is right for a handover on 26-31 March: SW_DEC is the day the successor
+    took over and the successor's episode starts that day (the 903 guidance; the hand-built
+    journeys in tests/returns/test_journeys.py and tests/returns/test_tables.py).
+    """
+    if leave.month != 3 or leave.day < SW11B_FROM_DAY:
+        return leave
+    earlier = leave.replace(day=SW11B_FROM_DAY - 1)
+    if successor_from > earlier or held_from >= earlier:
+        return leave
+    if (earlier - held_from).days < MIN_DAYS and successor_from > held_from:
+        return leave
+    return earlier
 
 
 class Workforce:
@@ -57,6 +91,9 @@ class Workforce:
         self.serial = 0
         self.agency_share: dict[float, float] = {}
         self.team_of: dict[int, int] = {}  # worker id -> team id
+        #: allocations written once the simulation has run: (child, function, area, start, end,
+        #: reason)
+        self.later: list[tuple[int, str, int, dt.date, dt.date | None, str]] = []
 
     def build(self) -> None:
         ctx = self.ctx
@@ -228,22 +265,44 @@ class Workforce:
                     self.ctx.end + dt.timedelta(days=1))
         return chain[0][1]
 
+    def allocate_later(self, child: int, function: str, area: int, start: dt.date,
+                       end: dt.date | None, reason: str) -> None:
+        """Allocate from ``start`` to ``end`` once the simulation has run (``finish``), so the
+        workers picked for it take no draws from the random stream the simulation shares."""
+        self.later.append((child, function, area, start, end, reason))
+
     def _chain(self, function: str, area: int, day: dt.date) -> list[
             tuple[int, int, dt.date, dt.date | None]]:
-        """Who will hold a case from ``day``: a worker, then colleagues as each one leaves."""
+        """Who will hold a case from ``day``: a worker, then colleagues as each one leaves.
+
+        A worker due to leave within ``MIN_DAYS`` of taking the case never holds it: their
+        successor, if already in post, holds it from the start (903 social worker episodes
+        last at least 3 days, rule SW09).
+        """
         ctx = self.ctx
         picked = self.pick(function, area, day)
         chain: list[tuple[int, int, dt.date, dt.date | None]] = []
         start = day
+        held_from = day
         while picked is not None:
             team, worker = picked
             leave = ctx.rows[Worker].get(worker, "leave_date")
+            if chain and chain[-1][3] == start and (start - held_from).days < MIN_DAYS and (
+                    ctx.rows[Worker].get(worker, "start_date") <= held_from):
+                chain.pop()
+                start = held_from
+            held_from = start
             if leave is None or leave <= start:
                 chain.append((team, worker, start, None))
                 break
+            # The colleague is picked on the day the worker leaves, as for any case, so moving
+            # the handover draws nothing more from the random stream.
+            picked = self.pick(function, area, leave, team=team)
+            if picked is not None and function == "children_in_care":
+                leave = handover_before_year_end(
+                    leave, held_from, ctx.rows[Worker].get(picked[1], "start_date"))
             chain.append((team, worker, start, leave))
             start = leave
-            picked = self.pick(function, area, start, team=team)
         return chain
 
     def release(self, child: int, day: dt.date) -> None:
@@ -271,6 +330,8 @@ class Workforce:
         """Write the allocations still open at the end of the data."""
         for child in list(self.chains):
             self.release(child, self.ctx.end + dt.timedelta(days=1))
+        for child, function, area, start, end, reason in self.later:
+            self.allocate_span(child, function, area, start, end, reason)
 
     def manager_of(self, worker: int | None) -> int | None:
         """The team manager of a worker's team."""
@@ -293,6 +354,12 @@ class Workforce:
 
     def iro(self) -> int:
         return self.ctx.choice(self.iros)
+
+    def cp_chair(self, child_id: int) -> int:
+        """The CP chair of a child's conferences: one chair per child, as councils aim for,
+        chosen from the child's id so it draws nothing from the random stream (adding it left
+        every other generated figure unchanged)."""
+        return self.iros[child_id % len(self.iros)]
 
     def supervise(self) -> None:
         """Supervision every four to six weeks for every case-holding worker."""

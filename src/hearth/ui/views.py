@@ -1,15 +1,13 @@
-"""The shell's pages: sign in and home. Case-work pages live in their own apps."""
+"""The shell's home page. Sign-in is allauth's; case-work pages live in their own apps."""
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hearth.access.models import User
-from hearth.ui.forms import SignInForm
 from hearth.ui.selectors import (
     NOT_PERMITTED_FIGURES,
     can_see_council_figures,
@@ -17,14 +15,6 @@ from hearth.ui.selectors import (
 )
 
 NO_COUNCIL = "Your account is not linked to a council yet. Ask your administrator to link it."
-
-
-class SignInView(auth_views.LoginView):
-    """Django's LoginView (session rotation, safe ``next`` handling) in GOV.UK dress."""
-
-    template_name = "ui/login.html"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
 
 
 @login_required

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from hearth.core.calendar import add_months
 
@@ -22,15 +23,16 @@ _DAY = dt.timedelta(days=1)
 
 @dataclass(frozen=True)
 class Window:
-    """The as-of date and the first days of the six and twelve months before it."""
+    """The as-of date and the first days of the six and twelve months before it (worked out
+    once: the lists ask for them for every row)."""
 
     as_of: dt.date
 
-    @property
+    @cached_property
     def six_months_start(self) -> dt.date:
         return add_months(self.as_of, -6) + _DAY
 
-    @property
+    @cached_property
     def twelve_months_start(self) -> dt.date:
         return add_months(self.as_of, -12) + _DAY
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from hearth.core.calendar import add_years
 from hearth.returns.ssda903 import outcomes
-from hearth.returns.ssda903.case import ChildCase
+from hearth.returns.ssda903.case import Allocation, ChildCase, Span
 from hearth.returns.ssda903.cohorts import CollectionYear, care_leaver_birthday
 from hearth.returns.ssda903.columns import Row, tables_for
 from hearth.returns.ssda903.derive import SHORT_BREAKS, Episode, episodes, episodes_in_year
@@ -222,33 +222,61 @@ def previous_permanence_row(case: ChildCase, year_episodes: Sequence[Episode],
             "DATE_PERM": (record.order_date or UNKNOWN_DATE) if known else None}
 
 
-def social_worker_rows(case: ChildCase, year: CollectionYear) -> list[Row]:
-    """Social worker episodes in the year (903 from 2023-24; rules SW02-SW19).
+def _looked_after_spans(case: ChildCase, year: CollectionYear) -> list[Span]:
+    """The child's periods of care open at some time in the year, as spans."""
+    return sorted((Span(h.period.start, h.period.end) for h in case.care
+                   if h.period.start <= year.end
+                   and (h.period.end is None or h.period.end >= year.start)),
+                  key=lambda s: s.start)
 
-    SW_DEC is blank for a worker still allocated on 31 March (rules SW07, SW17). A worker who
-    follows no other within 7 days is the child's first contact, FCONTA (rules SW10a, SW10b),
-    when the allocation records no reason of its own. An allocation that ended the day it began
-    (a same-day handover) never held the case at the end of a day and is not an episode (rules
-    SW09, SW18, SW19).
+
+def social_worker_rows(case: ChildCase, year: CollectionYear) -> list[Row]:
+    """Social worker episodes: who held the case while the child was looked after in the year
+    (903 from 2023-24; validator rules SW02-SW19).
+
+    Each allocation is reported for the part of it that falls in a period of care: SW_DECOM is
+    the later of the allocation's start and the start of care, so the episodes of a period of
+    care begin with it (rule SW12 compares every social worker episode with the episode that
+    started care and the one that ended it). A worker who changed while the child was looked
+    after ends on the day the next took over (SW_DEC). The child's latest episode has no end
+    date even when care ended in the year (rules SW17, SW11b: the Episodes table records the
+    end of care, the social worker episode only a change of worker); nor has one still open on
+    31 March (SW07). The child's first episode carries the allocation's reason (FCONTA when it
+    records none); one that follows the previous episode's end by more than 7 days, as after a
+    return to care, is a new first contact, FCONTA (rules SW10a, SW10b). A part that begins and
+    ends on one day (a same-day handover, or an allocation that ended the day care began) never
+    held the case at the end of a day and is not an episode (rules SW09, SW18, SW19).
+
+    Rule SW12's message asks, for a child looked after on 31 March, for the year's episodes
+    "even those whilst they were not looked after", but its code (0.1.17) rejects any episode
+    that began before the start of care when that first care episode is followed by another:
+    the return follows the code, the only reading that passes it.
     """
+    pieces: list[tuple[dt.date, dt.date | None, Allocation]] = []
+    for span in _looked_after_spans(case, year):
+        for allocation in case.allocations:
+            start = max(allocation.start, span.start)
+            ends = [d for d in (allocation.end, span.end) if d is not None]
+            end = min(ends) if ends else None
+            if start > year.end or (end is not None and (end <= start or end < year.start)):
+                continue
+            pieces.append((start, end, allocation))
+    pieces.sort(key=lambda p: (p[0], p[1] or dt.date.max))
     rows: list[Row] = []
-    held_until: dt.date | None = None  # the latest end of the child's earlier allocations
-    held_open = False
-    held = [a for a in case.allocations if a.end is None or a.end > a.start]
-    for allocation in sorted(held, key=lambda a: (a.start, a.end or dt.date.max)):
-        continues = held_open or (held_until is not None
-                                  and allocation.start - held_until <= SW_CONTINUITY)
-        if allocation.end is None:
-            held_open = True
-        elif held_until is None or allocation.end > held_until:
-            held_until = allocation.end
-        if allocation.start > year.end or (allocation.end is not None
-                                           and allocation.end < year.start):
-            continue
-        reason = allocation.reason or ("" if continues else FIRST_CONTACT)
-        end = allocation.end if allocation.end is not None and allocation.end <= year.end else None
+    previous_end: dt.date | None = None
+    for i, (start, end, allocation) in enumerate(pieces):
+        last = i + 1 == len(pieces)
+        if not rows:
+            reason = allocation.reason or FIRST_CONTACT
+        elif previous_end is None or start - previous_end <= SW_CONTINUITY:
+            reason = allocation.reason
+        else:  # back in care after a break: a new first contact (rule SW10a)
+            reason = FIRST_CONTACT
         rows.append({"CHILD": case.child_id, "DOB": case.dob, "SW_ID": allocation.staff_id,
-                     "SW_DECOM": allocation.start, "SW_DEC": end, "SW_REASON": reason})
+                     "SW_DECOM": start,
+                     "SW_DEC": None if last or end is None or end > year.end else end,
+                     "SW_REASON": reason})
+        previous_end = end
     return rows
 
 

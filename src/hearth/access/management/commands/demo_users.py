@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from hearth.access.demo import DemoAccount, DemoSetupError, demo_users_reset
@@ -44,3 +45,8 @@ class Command(BaseCommand):
             "\nThese passwords are shown once and stored nowhere else; run "
             "`hearth demo_users` again to reset them. Every record is synthetic."
         )
+        if settings.DEMO:
+            self.stdout.write("Demo users sign in with the password alone (demo mode only).")
+        else:
+            self.stdout.write("Outside demo mode, demo users must set up two-step verification "
+                              "like anyone else.")

@@ -4,6 +4,8 @@
 - ``hearth import 903 DIR --year 2026`` loads the SSDA903 CSV files for the year ending
   31 March 2026 in DIR (``hearth.returns.ssda903.importer`` says what is read and what is
   filled in, since the 903 lacks names, addresses and the like).
+- ``hearth import cin FILE.xml`` loads a CIN census (``hearth.returns.cin.importer``): each
+  problem is named by child, element path and reason.
 
 Each return is one subcommand: a subparser with its arguments and one function that calls the
 return's own importer module (another return, e.g. ``cin``, adds its pair to ``RETURNS``).
@@ -23,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hearth.core import clock
 from hearth.organisation.models import LocalAuthority
+from hearth.returns.cin import importer as cin_importer
 from hearth.returns.ssda903 import importer
 from hearth.returns.ssda903.cohorts import CollectionYear
 
@@ -91,15 +94,22 @@ def import_903(command: BaseCommand, options: dict[str, Any]) -> None:
         f"({done.seconds:.1f}s)."))
 
 
+def import_cin(command: BaseCommand, options: dict[str, Any]) -> None:
+    status = cin_importer.run(options, command.stdout.write, command.stderr.write)
+    if status:
+        raise CommandError("nothing was imported", returncode=status)
+
+
 #: Each return: how its subparser is built, and the function that imports it.
 RETURNS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
                          Callable[[BaseCommand, dict[str, Any]], None]]] = {
     "903": ("load an SSDA903 return (the CSV files of one year)", add_903, import_903),
+    "cin": ("load a CIN census XML file", cin_importer.add_arguments, import_cin),
 }
 
 
 class Command(BaseCommand):
-    help = "Load a council's statutory return into an empty Hearth (SSDA903)."
+    help = "Load a council's statutory return into an empty Hearth (SSDA903, CIN census)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         returns = parser.add_subparsers(dest="return_name", required=True,
