@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import AllocationFactory, ChildFactory, ContactFactory, WorkerFactory
 from tests.returns.page_helpers import PASSWORD, audit_cleared_after
 
@@ -55,11 +55,7 @@ def child(ann: User) -> Child:
 
 def test_a_practitioner_works_through_a_childs_record(page: Any, live_server: Any,
                                                      ann: User, child: Child) -> None:
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("input[name=username]", "ann.sw")
-    page.fill("input[name=password]", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server, ann, PASSWORD)
 
     page.get_by_role("link", name="My work").click()
     page.wait_for_url(f"{live_server.url}/my-work/")
