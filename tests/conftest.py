@@ -1,4 +1,5 @@
-"""Suite-wide fixtures: signed-in test users have MFA, and no test inherits another's cache."""
+"""Suite-wide fixtures: signed-in test users have MFA, no test inherits another's cache, and
+transactional tests can leave the append-only access audit as they found it."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
 from tests.signin import force_login_with_mfa
+
+from hearth.access.db import AppendOnly
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +33,24 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+AUDIT_TRIGGERS = AppendOnly(table="access_accessevent", name="access_event_append_only")
+
+
+@pytest.fixture
+def audit_cleared_after(transactional_db: None) -> Iterator[None]:
+    """For transactional tests that write audit rows: remove them before the test runner's
+    flush, with the append-only triggers lifted for that moment only and then put back.
+
+    PostgreSQL's flush truncates (no trigger fires); SQLite's deletes row by row, which the
+    triggers rightly refuse. Nothing outside the test database is touched.
+    """
+    yield
+    vendor = connection.vendor
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql in AUDIT_TRIGGERS.backward_sql(vendor):
+            cursor.execute(sql)
+        cursor.execute("DELETE FROM access_accessevent")
+        for sql in AUDIT_TRIGGERS.forward_sql(vendor):
+            cursor.execute(sql)

@@ -4,42 +4,21 @@ children behind one figure; every page passes an automated accessibility check."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import AllocationFactory, LocalAuthorityFactory
 from tests.performance.casefile import in_care
 from tests.performance.dashboard_council import Place, build
 
-from hearth.access.db import AppendOnly
 from hearth.access.models import Role, User
 
 PASSWORD = "a-long-synthetic-passphrase"
 DATA = Path(__file__).resolve().parents[2] / "src" / "hearth" / "performance" / "data"
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def audit_cleared_after() -> Iterator[None]:
-    """The drill-down writes an access-audit row. After a transactional test Django empties each
-    table; PostgreSQL truncates (no trigger fires), but SQLite deletes, which the append-only
-    trigger refuses. On SQLite only, the test's own rows are removed with the trigger lifted for
-    that moment (the migration's own SQL), so the next test finds the table protected again."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    guard = AppendOnly(table="access_accessevent", name="access_event_append_only")
-    with connection.cursor() as cursor:
-        for sql in guard.backward_sql("sqlite"):
-            cursor.execute(sql)
-        cursor.execute("DELETE FROM access_accessevent")
-        for sql in guard.forward_sql("sqlite"):
-            cursor.execute(sql)
 
 
 @pytest.fixture
@@ -62,11 +41,7 @@ def test_a_director_reads_the_dashboards_and_drills_into_a_figure(
     # Each dashboard computes every measure (and 12 month ends for the charts): allow for a
     # machine busy with other work.
     page.set_default_timeout(60_000)
-    page.goto(f"{live_server.url}/sign-in/")
-    page.fill("input[name=username]", director.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server, director, PASSWORD)
 
     page.get_by_role("link", name="Performance").click()
     page.wait_for_url(f"{live_server.url}/performance/council/")

@@ -12,7 +12,6 @@ from tests.factories import LocalAuthorityFactory
 from tests.returns.conftest import add_child_in_care
 from tests.returns.page_helpers import (
     PASSWORD,
-    audit_cleared_after,
     install_fake_validator,
     make_user,
     validator_output,
@@ -23,7 +22,6 @@ from hearth.returns.models import ReturnRun, RunStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("audit_cleared_after")]
-__all__ = ["audit_cleared_after"]
 #: The page offers every registered return (Annex A too), so the 903 is chosen first.
 SSDA903 = "SSDA903: children looked after"
 

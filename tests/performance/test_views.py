@@ -110,7 +110,7 @@ def test_anonymous_users_are_sent_to_sign_in(client: Client, place: Place) -> No
     for where in ("council", "north", "ann"):
         response = client.get(url(place, where))
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_a_place_of_another_council_is_not_found(client: Client, place: Place) -> None:

@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from django.db import connection, transaction
-
-from hearth.access.db import AppendOnly
 from hearth.access.models import Role, User
 from hearth.organisation.models import LocalAuthority
 from hearth.returns.ssda903.validate import REQUIREMENT
@@ -57,22 +52,3 @@ def install_fake_validator(var_dir: Path, output: dict[str, Any]) -> Path:
     return args
 
 
-AUDIT_TRIGGERS = AppendOnly(table="access_accessevent", name="access_event_append_only")
-
-
-@pytest.fixture
-def audit_cleared_after(transactional_db: None) -> Iterator[None]:
-    """For transactional tests that write audit rows: remove them before the test runner's
-    flush, with the append-only triggers lifted for that moment only and then put back.
-
-    PostgreSQL's flush truncates (no trigger fires); SQLite's deletes row by row, which the
-    triggers rightly refuse. Nothing outside the test database is touched.
-    """
-    yield
-    vendor = connection.vendor
-    with transaction.atomic(), connection.cursor() as cursor:
-        for sql in AUDIT_TRIGGERS.backward_sql(vendor):
-            cursor.execute(sql)
-        cursor.execute("DELETE FROM access_accessevent")
-        for sql in AUDIT_TRIGGERS.forward_sql(vendor):
-            cursor.execute(sql)

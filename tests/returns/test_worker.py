@@ -16,7 +16,6 @@ from django_tasks_db.models import DBTaskResult
 from tests.factories import LocalAuthorityFactory
 from tests.returns.conftest import add_child_in_care
 from tests.returns.page_helpers import (
-    audit_cleared_after,
     install_fake_validator,
     make_user,
     validator_output,
@@ -27,7 +26,6 @@ from hearth.returns.models import ReturnRun, RunStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("audit_cleared_after")]
-__all__ = ["audit_cleared_after"]
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

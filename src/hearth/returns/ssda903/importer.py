@@ -33,10 +33,16 @@ What the 903 does not carry, and what the import puts in its place (all labelled
   references are ``903-N``, one per change of carers.
 - A period of care that began before the year: its episodes before the year are not in the
   return. Its start is recorded as the day before the first DECOM (91 days before, or the DOB,
-  for a care leaver in OC3, whose eligibility counts days in care since 14), with no legal
-  status or placement recorded before that DECOM, except that a first episode with RNE T or U
-  (same carers) needs the carers' earlier placement: it is recorded with the same type and
-  provider and no postcode or URN.
+  for a care leaver in OC3, whose eligibility counts days in care since 14), or as the child's
+  first SW_DECOM when that is earlier (social worker episodes cover only time looked after),
+  with no legal status or placement recorded before that DECOM, except that a first episode
+  with RNE T or U (same carers) needs the carers' earlier placement: it is recorded with the
+  same type and provider and no postcode or URN.
+- Allocations: the 903 reports a worker only while the child was looked after (SW_DECOM no
+  earlier than the start of care), so each social worker episode is an allocation from
+  SW_DECOM, which may be later than when the worker took the case. It ends on SW_DEC; with SW_DEC
+  blank (the child's latest episode, left open even after care ended, rule SW17) it ends with
+  the period of care it began in, or stays open while that period is.
 - A care leaver in OC3 whose care in the return does not make them one (not looked after in
   the year, or not 13 weeks since 14): a period of care of up to 91 days, ending the day
   before the earlier of their first period in the return and 1 April (reason E8, category of

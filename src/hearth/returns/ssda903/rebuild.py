@@ -182,16 +182,20 @@ class Carers:
 
 
 def _history(rows: Sequence[Row], dob: dt.date, carers: Carers, lead: dt.timedelta,
-             problems: Problems) -> CareHistory | None:
+             worker_since: dt.date | None, problems: Problems) -> CareHistory | None:
     """One period of care's records from its episodes (``lead``: see ``importer``).
 
     A period whose first episode is not S began before the year: it starts ``lead`` earlier,
-    with the legal status (RNE P, T) or placement (RNE L) the episode did not change.
+    or on ``worker_since``, the child's first SW_DECOM, when that is earlier (social worker
+    episodes are reported only while the child is looked after, so the child was in care
+    then), with the legal status (RNE P, T) or placement (RNE L) the episode did not change.
     """
     first, last = rows[0], rows[-1]
     rne = first.text("RNE")
     day = [row.date("DECOM") or dt.date.min for row in rows]
-    start = day[0] if rne == "S" else max(dob, day[0] - lead)
+    start = day[0]
+    if rne != "S":
+        start = max(dob, min(day[0] - lead, worker_since or dt.date.max))
     end = last.date("DEC") if last.text("REC") not in ("", CONTINUES) else None
 
     status_at = [i for i, row in enumerate(rows) if i == 0 or row.text("RNE") in _STATUS_CHANGES]
@@ -232,7 +236,8 @@ def _history(rows: Sequence[Row], dob: dt.date, carers: Carers, lead: dt.timedel
 
 
 def _care(dob: dt.date, rows: Sequence[Row], year: CollectionYear, carers: Carers,
-          leaver: bool, problems: Problems) -> list[CareHistory] | None:
+          leaver: bool, worker_since: dt.date | None,
+          problems: Problems) -> list[CareHistory] | None:
     """The child's periods of care, or None when the episodes cannot be held."""
     if not rows:
         return []
@@ -241,7 +246,7 @@ def _care(dob: dt.date, rows: Sequence[Row], year: CollectionYear, carers: Carer
     lead = LEAVER_HISTORY if leaver else _ONE_DAY
     care = []
     for period_rows in _periods(rows):
-        history = _history(period_rows, dob, carers, lead, problems)
+        history = _history(period_rows, dob, carers, lead, worker_since, problems)
         if history is None:
             return None
         care.append(history)
@@ -271,6 +276,27 @@ def _addresses(rows: Sequence[Row], uasc: bool) -> tuple[Address, ...]:
     return tuple(Address(start=day, end=runs[k + 1][0] if k + 1 < len(runs) else None,
                          postcode=postcode)
                  for k, (day, postcode) in enumerate(runs) if postcode and day is not None)
+
+
+def _allocations(rows: Sequence[Row], care: Sequence[CareHistory]) -> tuple[Allocation, ...]:
+    """The allocations that give back the child's social worker episodes (``tables``).
+
+    An episode with SW_DEC held the case until then. One with none is the child's latest, or
+    still open on 31 March: the export leaves the latest open even after care ended (rule
+    SW17), so its allocation ends with the period of care it began in, and a later period of
+    care in the year, with no worker of its own in the return, does not take it over.
+    """
+    def end_of_care(day: dt.date) -> dt.date | None:
+        return next((h.period.end for h in care if h.period.start <= day
+                     and (h.period.end is None or day < h.period.end)), None)
+
+    allocations = []
+    for row in rows:
+        start = row.date("SW_DECOM") or dt.date.min
+        end = row.date("SW_DEC")
+        allocations.append(Allocation(start, end if end is not None else end_of_care(start),
+                                      row.text("SW_ID"), row.text("SW_REASON")))
+    return tuple(allocations)
 
 
 def _one(rows: dict[str, list[Row]], child: str) -> Row | None:
@@ -352,7 +378,10 @@ def rebuild(source: Return903File, problems: Problems) -> Rebuilt:
         episode_rows = sorted(grouped["Episodes"].get(child, []),
                               key=lambda r: r.date("DECOM") or dt.date.min)
         oc3 = _one(grouped["OC3"], child)
-        care = _care(dob, episode_rows, year, carers, oc3 is not None, problems)
+        worker_rows = grouped.get("SWEpisodes", {}).get(child, [])
+        worker_since = min((d for r in worker_rows if (d := r.date("SW_DECOM")) is not None),
+                           default=None)
+        care = _care(dob, episode_rows, year, carers, oc3 is not None, worker_since, problems)
         if care is None:
             result.refused.add(child)
             continue
@@ -388,9 +417,7 @@ def rebuild(source: Return903File, problems: Problems) -> Rebuilt:
             adoption_decisions=_adoption(grouped["PlacedAdoption"].get(child, []),
                                          _one(grouped["AD1"], child)),
             previous_permanence=_previous_permanence(_one(grouped["PrevPerm"], child)),
-            allocations=tuple(Allocation(r.date("SW_DECOM") or dt.date.min, r.date("SW_DEC"),
-                                         r.text("SW_ID"), r.text("SW_REASON"))
-                              for r in grouped.get("SWEpisodes", {}).get(child, [])),
+            allocations=_allocations(worker_rows, care),
             dolos=tuple(Span(r.date("DOLO_START") or dt.date.min, r.date("DOLO_END"))
                         for r in grouped.get("DoLo", {}).get(child, [])),
         ))
