@@ -8,8 +8,10 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -105,7 +107,7 @@ def test_anonymous_is_sent_to_sign_in_and_nothing_is_audited(
 ) -> None:
     response = client.get(url(council.ann_child))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
     assert not AccessEvent.objects.exists()
 
 
