@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import AllocationFactory, ChildFactory, ContactFactory, WorkerFactory
-from tests.returns.page_helpers import PASSWORD, audit_cleared_after
+from tests.returns.page_helpers import PASSWORD
 
 from hearth.access.models import AccessEvent, AccessVerb, Role, User
 from hearth.people.models import Child
@@ -20,7 +20,6 @@ from hearth.practice.models import ChronologyEntry
 
 pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("audit_cleared_after")]
-__all__ = ["audit_cleared_after"]
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2024, 6, 3, 10, 0, tzinfo=LONDON)
