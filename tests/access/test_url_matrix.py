@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from tests.access.conftest import Council, Users
 
@@ -44,6 +44,10 @@ MOVED = "moved permanently (301)"
 REAUTHENTICATE = "asked to reauthenticate"
 #: /performance/ sends each user on to the dashboard of their own scope.
 OWN_DASHBOARD = "sent to their own dashboard"
+#: A child's record sends someone who may open it only with a reason to say why; the reason
+#: page sends someone who may already open the record straight to it.
+ASKED_FOR_REASON = "asked for a reason"
+TO_THE_RECORD = "sent to the record"
 
 ANONYMOUS = "anonymous"
 ROLES = tuple(Role.values)
@@ -154,6 +158,20 @@ EXPECTED: dict[str, Row] = {
     "performance:place_drill": Row(DENIED, only(Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE,
                                                 Role.DIRECTOR, Role.PERFORMANCE),
                                    audit=AccessVerb.SEARCH),
+    # Case work (people, practice). The child is Ann's (North); the analyst may open it only
+    # with a reason. A search page without words searches nothing; each search is audited.
+    "people:child": Row(DENIED, {**only(Role.PRACTITIONER, Role.TEAM_MANAGER,
+                                        Role.HEAD_OF_SERVICE, Role.DIRECTOR),
+                                 Role.PERFORMANCE: ASKED_FOR_REASON},
+                        audit=AccessVerb.VIEW_CHILD),
+    "people:child_reason": Row(
+        DENIED, {**dict.fromkeys((Role.PRACTITIONER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE,
+                                  Role.DIRECTOR), TO_THE_RECORD), Role.PERFORMANCE: OK},
+        no_audit_because="the form shows the LA id only; the reason given is audited"),
+    "people:search": Row(DENIED, only(Role.PRACTITIONER, Role.TEAM_MANAGER, Role.FRONT_DOOR,
+                                      Role.IRO, Role.HEAD_OF_SERVICE, Role.DIRECTOR,
+                                      Role.PERFORMANCE)),
+    "practice:my_work": Row(DENIED, only(Role.PRACTITIONER, Role.TEAM_MANAGER)),
     # Statutory returns (returns): council-wide files, so analysts and the director only.
     "returns:home": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR)),
     "returns:run": Row(DENIED, only(Role.PERFORMANCE, Role.DIRECTOR)),
@@ -266,6 +284,12 @@ def outcome(response: object, login_url: str) -> str:
             return REAUTHENTICATE
         if location.startswith(reverse("performance:start")):
             return OWN_DASHBOARD
+        if location.startswith("/children/"):
+            view = resolve(location.split("?")[0]).view_name
+            if view == "people:child_reason":
+                return ASKED_FOR_REASON
+            if view == "people:child":
+                return TO_THE_RECORD
         return f"redirected to {location}"
     return f"status {status}"
 

@@ -172,8 +172,9 @@ def test_a_903_is_generated_validated_and_shown(
     assert "4 errors under 2 rules" in text
     assert 'id="rule-218"' in text
     assert "Rule 218 checks something." in text
-    # No child record page exists yet: children are named, not linked.
-    assert "TWICE, SAMEDAY, NOSUCHCHILD" in text
+    # Children link to their record page (people:child); an id not in the council does not.
+    assert f'<a class="govuk-link" href="/children/{council.twice.pk}/">TWICE</a>' in text
+    assert ", NOSUCHCHILD" in text
     assert "Rules the validator could not run: 231." in text
     assert f'href="/returns/runs/{run.pk}/files/header.csv"' in text
     assert "hx-get" not in text  # over: nothing to poll

@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("access/", include("hearth.access.urls")),
     path("returns/", include("hearth.returns.urls")),
+    path("children/", include("hearth.people.urls")),
+    path("my-work/", include("hearth.practice.urls")),
     path("governance/", include("hearth.governance.urls")),
     path("frontdoor/", include("hearth.frontdoor.urls")),
     # allauth: sign-in, sign-out, MFA (account/2fa/) and single sign-on (account/oidc/...).

@@ -2,7 +2,8 @@
 
 Each statutory rule gives a cut-off (``Rule.cutoff``): a trigger before it is overdue today if
 the event has not happened. Every list below is therefore one query with a date filter, however
-many children there are; nothing is checked child by child in Python.
+many children there are; nothing is checked child by child in Python. What counts as still to
+do under each rule is defined once, in ``due.PENDING``, which the case pages share.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import QuerySet
 
 from hearth.assessment.models import Assessment
 from hearth.care.models import CarePeriod, MissingEpisode
@@ -20,94 +21,66 @@ from hearth.frontdoor.models import Contact
 from hearth.leavingcare.models import CareLeaver
 from hearth.organisation.models import LocalAuthority
 from hearth.protection.models import CPPlan, S47Enquiry
-from hearth.timescales.rules import LONDON, rule
+from hearth.timescales.due import BY_RULE
+from hearth.timescales.rules import LONDON
 
 
-def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=LONDON)
+def _overdue(name: str, la: LocalAuthority, today: dt.date) -> QuerySet[Any]:
+    pending = BY_RULE[name]
+    return pending.rows(la).filter(pending.due_before(today))
 
 
 def contacts_awaiting_decision(la: LocalAuthority, today: dt.date) -> QuerySet[Contact]:
     """Contacts with no front-door decision a working day after they came in."""
-    cut = rule("referral-decision").cutoff(today)
-    return Contact.objects.filter(la=la, decision="", received_at__lt=_start_of(cut))
+    return _overdue("referral-decision", la, today)
 
 
 def assessments(la: LocalAuthority, today: dt.date) -> QuerySet[Assessment]:
     """Assessments not authorised within 45 working days of the referral."""
-    cut = rule("assessment").cutoff(today)
-    return Assessment.objects.filter(la=la, authorised_date__isnull=True,
-                                     episode__referral_date__lt=cut)
+    return _overdue("assessment", la, today)
 
 
 def icpcs(la: LocalAuthority, today: dt.date) -> QuerySet[S47Enquiry]:
     """s47 enquiries with no conference 15 working days after the strategy discussion, unless
     the enquiry concluded that none was needed."""
-    cut = rule("icpc").cutoff(today)
-    return S47Enquiry.objects.filter(la=la, icpc__isnull=True,
-                                     strategy_discussion__held_on__lt=cut).exclude(
-        icpc_required=False)
-
-
-def _open_plans(la: LocalAuthority) -> QuerySet[CPPlan]:
-    return CPPlan.objects.filter(la=la, end_date__isnull=True)
+    return _overdue("icpc", la, today)
 
 
 def core_groups(la: LocalAuthority, today: dt.date) -> QuerySet[CPPlan]:
     """Open CP plans with no core group 10 working days after the ICPC."""
-    cut = rule("core-group").cutoff(today)
-    return _open_plans(la).filter(core_groups__isnull=True, start_date__lt=cut)
+    return _overdue("core-group", la, today)
 
 
 def first_cp_reviews(la: LocalAuthority, today: dt.date) -> QuerySet[CPPlan]:
-    cut = rule("first-cp-review").cutoff(today)
-    return _open_plans(la).filter(reviews__isnull=True, start_date__lt=cut)
+    return _overdue("first-cp-review", la, today)
 
 
 def cp_reviews(la: LocalAuthority, today: dt.date) -> QuerySet[CPPlan]:
-    cut = rule("cp-review").cutoff(today)
-    return _open_plans(la).annotate(last_review=Max("reviews__review_date")).filter(
-        last_review__lt=cut)
-
-
-def _open_periods(la: LocalAuthority) -> QuerySet[CarePeriod]:
-    return CarePeriod.objects.filter(la=la, end_date__isnull=True)
+    return _overdue("cp-review", la, today)
 
 
 def first_cla_reviews(la: LocalAuthority, today: dt.date) -> QuerySet[CarePeriod]:
-    cut = rule("first-cla-review").cutoff(today)
-    return _open_periods(la).filter(reviews__isnull=True, start_date__lt=cut)
+    return _overdue("first-cla-review", la, today)
 
 
 def second_cla_reviews(la: LocalAuthority, today: dt.date) -> QuerySet[CarePeriod]:
-    cut = rule("second-cla-review").cutoff(today)
-    return _open_periods(la).annotate(
-        review_count=Count("reviews"), last_review=Max("reviews__review_date"),
-    ).filter(review_count=1, last_review__lt=cut)
+    return _overdue("second-cla-review", la, today)
 
 
 def cla_reviews(la: LocalAuthority, today: dt.date) -> QuerySet[CarePeriod]:
-    cut = rule("cla-review").cutoff(today)
-    return _open_periods(la).annotate(
-        review_count=Count("reviews"), last_review=Max("reviews__review_date"),
-    ).filter(review_count__gte=2, last_review__lt=cut)
+    return _overdue("cla-review", la, today)
 
 
 def pathway_plan_reviews(la: LocalAuthority, today: dt.date) -> QuerySet[CareLeaver]:
     """Care leavers whose last pathway plan (or, with none, whose leaving care) is over six
     months ago."""
-    cut = rule("pathway-plan-review").cutoff(today)
-    leavers = CareLeaver.objects.filter(la=la, end_date__isnull=True).annotate(
-        last_plan=Max("pathway_plans__plan_date"))
-    return leavers.filter(Q(last_plan__lt=cut) | Q(last_plan__isnull=True, start_date__lt=cut))
+    return _overdue("pathway-plan-review", la, today)
 
 
 def return_interviews(la: LocalAuthority, now: dt.datetime) -> QuerySet[MissingEpisode]:
     """Children back from a missing episode 72 hours ago or more with no interview held."""
-    hours = rule("rhi").amount
-    return MissingEpisode.objects.filter(
-        la=la, returned_at__isnull=False, returned_at__lte=now - dt.timedelta(hours=hours),
-    ).filter(Q(return_interview__isnull=True) | Q(return_interview__held_at__isnull=True))
+    pending = BY_RULE["rhi"]
+    return pending.rows(la).filter(pending.overdue(now))
 
 
 DATE_LISTS: dict[str, Callable[[LocalAuthority, dt.date], QuerySet[Any]]] = {
