@@ -42,7 +42,7 @@ _COLUMN_WIDTH = 22
 #: Rows joined into one write to the zip member: large enough to make writes few, small enough
 #: to keep memory flat.
 _BLOCK = 2_000
-#: zlib's fastest level: the sheets are repetitive XML, so it still shrinks them about tenfold,
+#: zlib's fastest level: the sheets are repetitive XML, so it still shrinks them about sevenfold,
 #: at a fraction of the time of the default level.
 _COMPRESS_LEVEL = 1
 _PROBE = re.compile(r'<c r="A2" s="(\d+)"')
