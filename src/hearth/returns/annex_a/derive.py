@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from hearth.returns.annex_a import labels
@@ -23,9 +24,14 @@ T = TypeVar("T")
 
 def person(facts: ChildFacts, as_of: dt.date) -> Row:
     """The five columns lists 1-9 start with; the age is in whole years at the as-of date."""
-    age = age_on(facts.dob, as_of) if facts.dob is not None and facts.dob <= as_of else None
+    age = _age(facts.dob, as_of) if facts.dob is not None and facts.dob <= as_of else None
     return (facts.child_id, labels.GENDER.get(facts.sex, ""),
             labels.ETHNICITY.get(facts.ethnicity, ""), facts.dob, age)
+
+
+#: A large council's lists give about 90,000 rows but only a few thousand distinct birthdays:
+#: the age is worked out once for each (``age_on`` is pure).
+_age = lru_cache(maxsize=2**16)(age_on)
 
 
 def disability(facts: ChildFacts) -> str:
@@ -52,4 +58,8 @@ def latest_by_child(items: list[T], child: Callable[[T], int],
 
 def ordered(rows: Sequence[Row], *columns: int) -> list[Row]:
     """``rows`` sorted by the text of ``columns`` (ids, or dates, which sort as ISO text)."""
-    return sorted(rows, key=lambda r: tuple("" if r[c] is None else str(r[c]) for c in columns))
+    return sorted(rows, key=lambda r: [_text(r[c]) for c in columns])
+
+
+def _text(cell: Cell) -> str:
+    return cell if type(cell) is str else "" if cell is None else str(cell)
