@@ -53,15 +53,14 @@ def _collection_year(end: dt.date) -> int:
     return end.year if end >= dt.date(end.year, 3, 31) else end.year - 1
 
 
-#: The returns timed, in order. The CIN census is one more entry once ``hearth returns cin``
-#: exists (being written on another branch); its arguments are assumed to match the 903's.
+#: The returns timed, in order.
 RETURNS: tuple[Return, ...] = (
     Return("SSDA903", lambda end, out: ["903", "--year", str(_collection_year(end)),
                                         "--out", str(out / "903")]),
     Return("Annex A", lambda end, out: ["annex-a", "--as-of", end.isoformat(),
                                         "--out", str(out / "annex-a.xlsx")]),
     Return("CIN census", lambda end, out: ["cin", "--year", str(_collection_year(end)),
-                                           "--out", str(out / "cin")]),
+                                           "--out", str(out / "cin.xml")]),
 )
 
 
