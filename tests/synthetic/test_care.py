@@ -14,6 +14,7 @@ from hearth.synthetic.care import (
     Care,
     CarePlan,
     Segment,
+    _status_on,
     adopted_by_foster_carers,
     collection_year_after,
     found_by_year_end,
@@ -210,3 +211,26 @@ def test_a_young_person_back_from_missing_on_the_morning_care_ends_left_care_mis
         if at_end and min(back for back in returns if back.date() == eighteen).hour < 12:
             found += 1
     assert found  # some came back that morning, before noon
+
+
+@pytest.mark.django_db
+def test_no_placement_order_after_the_decision_to_place_for_adoption_was_reversed() -> None:
+    """Rule 553: a placement order (E1) needs a decision that the child should be placed for
+    adoption in force. When adoption stops being the plan before the court would make the
+    order, none is made; an order made first is revoked (back to C2) when the plan changes."""
+    c = ctx()
+    care = _care(c)
+    reversed_plans = 0
+    for i in range(1, 4000):
+        start = D(2018, 1, 1) + dt.timedelta(days=i)
+        plan = care.plan(_child(i, start - dt.timedelta(days=30 + i % 900)), start)
+        assert plan is not None
+        reversed_on = plan.adoption.get("reversed")
+        if reversed_on is None:
+            continue
+        reversed_plans += 1
+        orders = [seg.start for seg in plan.statuses if seg.code == "E1"]
+        assert all(order < reversed_on for order in orders), (orders, reversed_on)
+        if orders:
+            assert _status_on(plan, reversed_on) == "C2"
+    assert reversed_plans > 20

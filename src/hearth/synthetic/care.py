@@ -252,11 +252,15 @@ class Care:
         if full < end:
             segs.append(Segment("C2", full))
         order = plan.adoption.get("placement_order")
+        reversed_on = plan.adoption.get("reversed")
         if order and full < end:
             order = max(order, full + dt.timedelta(days=1))
+            if reversed_on is not None and reversed_on <= order:
+                # Adoption stopped being the plan before the court heard the application:
+                # no placement order is made (903 rule 553: an order needs a decision in force).
+                return
             if order < end:
                 segs.append(Segment("E1", order))
-                reversed_on = plan.adoption.get("reversed")
                 if reversed_on and order < reversed_on < end:
                     # The placement order is revoked when adoption is no longer the plan.
                     segs.append(Segment("C2", reversed_on))
