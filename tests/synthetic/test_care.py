@@ -216,21 +216,39 @@ def test_a_young_person_back_from_missing_on_the_morning_care_ends_left_care_mis
 @pytest.mark.django_db
 def test_no_placement_order_after_the_decision_to_place_for_adoption_was_reversed() -> None:
     """Rule 553: a placement order (E1) needs a decision that the child should be placed for
-    adoption in force. When adoption stops being the plan before the court would make the
-    order, none is made; an order made first is revoked (back to C2) when the plan changes."""
+    adoption in force. The court makes the order after the full care order at the earliest;
+    when adoption stopped being the plan before then, no order is made."""
     c = ctx()
     care = _care(c)
-    reversed_plans = 0
-    for i in range(1, 4000):
-        start = D(2018, 1, 1) + dt.timedelta(days=i)
-        plan = care.plan(_child(i, start - dt.timedelta(days=30 + i % 900)), start)
-        assert plan is not None
-        reversed_on = plan.adoption.get("reversed")
-        if reversed_on is None:
-            continue
-        reversed_plans += 1
-        orders = [seg.start for seg in plan.statuses if seg.code == "E1"]
-        assert all(order < reversed_on for order in orders), (orders, reversed_on)
-        if orders:
-            assert _status_on(plan, reversed_on) == "C2"
-    assert reversed_plans > 20
+    start = D(2020, 2, 3)
+    court = 0
+    for i in range(1, 60):
+        plan = CarePlan(start=start, end=add_years(start, 12), reason="E5", need="N1")
+        # Reversed within 60 days, before any full care order (120 days at the soonest).
+        plan.adoption = {"decision": start + dt.timedelta(days=10),
+                         "placement_order": start + dt.timedelta(days=20),
+                         "reversed": start + dt.timedelta(days=60)}
+        care._plan_statuses(plan, _child(i, D(2019, 6, 1)), "adoption")
+        codes = [seg.code for seg in plan.statuses]
+        court += "C2" in codes
+        assert "E1" not in codes, plan.statuses
+    assert court > 30  # most went to court for a care order, none got a placement order
+
+
+@pytest.mark.django_db
+def test_a_placement_order_is_revoked_when_adoption_stops_being_the_plan() -> None:
+    c = ctx()
+    care = _care(c)
+    start = D(2020, 2, 3)
+    orders = 0
+    for i in range(1, 60):
+        plan = CarePlan(start=start, end=add_years(start, 12), reason="E5", need="N1")
+        plan.adoption = {"decision": start + dt.timedelta(days=100),
+                         "placement_order": start + dt.timedelta(days=400),
+                         "reversed": start + dt.timedelta(days=500)}
+        care._plan_statuses(plan, _child(i, D(2019, 6, 1)), "adoption")
+        if "E1" in [seg.code for seg in plan.statuses]:
+            orders += 1
+            assert _status_on(plan, start + dt.timedelta(days=500)) == "C2"
+            assert _status_on(plan, start + dt.timedelta(days=499)) == "E1"
+    assert orders > 30
