@@ -169,6 +169,27 @@ def test_a_decision_reversed_after_the_year_is_still_in_force_at_its_end() -> No
             for r in build(case).tables["PlacedAdoption"]] == [(D(2025, 1, 5), None)]
 
 
+def test_a_decision_lapses_with_the_period_of_care_it_was_made_in() -> None:
+    """Rule 1003: a child adopted before the year who comes back into care has no decision
+    that they should be placed for adoption until one is made for the new period of care."""
+    adopted = history(D(2020, 6, 13), D(2022, 9, 17), "E12",
+                      statuses=(("C1", D(2020, 6, 13)), ("E1", D(2021, 5, 1))),
+                      placements=(("U6", "FC1", D(2020, 6, 13)), ("A6", "AD1", D(2021, 9, 1))))
+    back = history(D(2025, 8, 29), statuses=(("V2", D(2025, 8, 29)),))
+    first = AdoptionDecision(D(2021, 3, 26), None, "")
+    case = child(dob=D(2019, 12, 4), care=(adopted, back), adoption_decisions=(first,))
+    result = build(case)
+    assert [(e["DECOM"], e["RNE"]) for e in result.tables["Episodes"]] == [(D(2025, 8, 29), "S")]
+    assert result.tables["PlacedAdoption"] == []
+    # A new decision in the new period is reported, and so is the first one in the year the
+    # child was adopted.
+    again = AdoptionDecision(D(2026, 2, 2), None, "")
+    assert [r["DATE_PLACED"] for r in build(replace(
+        case, adoption_decisions=(first, again))).tables["PlacedAdoption"]] == [D(2026, 2, 2)]
+    assert [r["DATE_PLACED"] for r in build(case, year=CollectionYear(2023))
+            .tables["PlacedAdoption"]] == [D(2021, 3, 26)]
+
+
 def test_a_missing_episode_spanning_31_march() -> None:
     spell = MissingSpell("M", D(2026, 3, 30), D(2026, 4, 2))
     case = child(dob=D(2010, 1, 1), care=(history(D(2024, 1, 1)),), missing=(spell,))

@@ -59,6 +59,14 @@ PARTICIPATION: tuple[tuple[str, float], ...] = (
     ("PN1", 0.45), ("PN2", 0.08), ("PN3", 0.05), ("PN4", 0.05), ("PN5", 0.12), ("PN6", 0.1),
     ("PN7", 0.15),
 )
+#: Placements for adoption with the child's current foster carers (903 rule 335).
+ADOPTED_BY_FOSTER_CARERS = frozenset({"A3", "A5"})
+#: Where a child waits to be placed for adoption: with foster carers, often fostering for
+#: adoption or concurrent planning (U2, U5), so a placement for adoption with consent (A3/A4)
+#: follows a foster placement (903 rule 336).
+AWAITING_ADOPTION: tuple[tuple[str, float], ...] = (
+    ("U6", 0.62), ("U3", 0.15), ("U5", 0.18), ("U2", 0.05),
+)
 ENTRY_AGES: tuple[tuple[int, float], ...] = (
     (0, 0.19), (1, 0.05), (2, 0.04), (3, 0.04), (4, 0.03), (5, 0.03), (6, 0.03), (7, 0.03),
     (8, 0.03), (9, 0.03), (10, 0.04), (11, 0.05), (12, 0.06), (13, 0.08), (14, 0.09),
@@ -98,6 +106,13 @@ def found_by_year_end(ctx: Ctx, began: dt.datetime, back: dt.datetime) -> dt.dat
     """
     year_end = ctx.at(dt.date(began.year, 3, 31), hour=23, minute=59)
     return year_end if began < year_end < back else back
+
+
+def adopted_by_foster_carers(plan: CarePlan) -> bool:
+    """True when the child was placed for adoption with their current foster carers (A3 with
+    consent, A5 under a placement order): the adopters are the child's former foster carers
+    (903 AD1 FOSTER_CARE, rule 335)."""
+    return any(seg.code in ADOPTED_BY_FOSTER_CARERS for seg in plan.placements)
 
 
 @dataclass
@@ -237,11 +252,15 @@ class Care:
         if full < end:
             segs.append(Segment("C2", full))
         order = plan.adoption.get("placement_order")
+        reversed_on = plan.adoption.get("reversed")
         if order and full < end:
             order = max(order, full + dt.timedelta(days=1))
+            if reversed_on is not None and reversed_on <= order:
+                # Adoption stopped being the plan before the court heard the application:
+                # no placement order is made (903 rule 553: an order needs a decision in force).
+                return
             if order < end:
                 segs.append(Segment("E1", order))
-                reversed_on = plan.adoption.get("reversed")
                 if reversed_on and order < reversed_on < end:
                     # The placement order is revoked when adoption is no longer the plan.
                     segs.append(Segment("C2", reversed_on))
@@ -254,6 +273,8 @@ class Care:
     def _placement_type(self, child: ChildInfo, day: dt.date, track: str) -> str:
         ctx = self.ctx
         age = (day - child.dob).days // 365
+        if track == "awaiting_adoption":
+            return ctx.pick(AWAITING_ADOPTION)
         if track == "remand":
             return "K2" if ctx.chance(0.6) else "U6"
         # Supported accommodation only from the 16th birthday (903 rule 371).
@@ -291,7 +312,9 @@ class Care:
         end = plan.end or plan.start
         placed = plan.adoption.get("placed")
         day = plan.start
-        code = self._placement_code(child, day, track, _status_on(plan, day))
+        # Until placed for adoption, a child whose plan is adoption lives with foster carers.
+        waiting = "awaiting_adoption" if placed is not None else track
+        code = self._placement_code(child, day, waiting, _status_on(plan, day))
         segs = plan.placements
         segs.append(Segment(code, day, self._provider(code), self._new_carer()))
         emergency = ctx.chance(0.35)
@@ -315,7 +338,7 @@ class Care:
                 current.reason_after = "CARPL"
                 segs.append(Segment(code, placed, self._provider(code),
                                     current.carer if with_carers else self._new_carer()))
-                placed = None
+                placed, waiting = None, track
                 if segs[-1].start >= end:
                     break
                 continue
@@ -326,7 +349,12 @@ class Care:
                 segs.append(Segment("U4", nxt, current.provider, current.carer))
                 continue
             current.reason_after = ctx.pick(CHANGE_REASONS)
-            code = self._placement_code(child, nxt, track, _status_on(plan, nxt))
+            code = self._placement_code(child, nxt, waiting, _status_on(plan, nxt))
+            if code == current.code == "P1":
+                # Placed with parents is at the family home: a move that leaves the child there
+                # changes nothing the 903 reports (rule 435), so a child who leaves their
+                # parents' care goes to foster carers.
+                code = "U6"
             segs.append(Segment(code, nxt, self._provider(code), self._new_carer()))
         # Drop segments that would start on or after the end of care.
         while len(segs) > 1 and segs[-1].start >= end:
@@ -402,9 +430,10 @@ class Care:
             seg_end = plan.statuses[i + 1].start if i + 1 < len(plan.statuses) else end
             ctx.add(LegalStatusRecord, child_id=child.id, period_id=period, code=seg.code,
                     start_date=seg.start, end_date=seg_end)
+        postcode = ""
         for i, seg in enumerate(plan.placements):
             seg_end = plan.placements[i + 1].start if i + 1 < len(plan.placements) else end
-            postcode, la = self._placement_postcode(child, seg)
+            postcode, la = self._placement_postcode(child, seg, postcode)
             row = ctx.add(Placement, child_id=child.id, period_id=period,
                           placement_type=seg.code, provider=seg.provider, carer_ref=seg.carer,
                           postcode=postcode, location_la=la,
@@ -417,7 +446,7 @@ class Care:
         self._reviews(child, period, plan.start, last)
         self._visits(child, plan, last)
         self._health(child, plan.start, last)
-        missing_at_end = self._missing(child, plan.start, last)
+        missing_at_end = self._missing(child, plan.start, last, ends=end is not None)
         if (missing_at_end and end is not None and end == add_years(child.dob, 18)
                 and plan.reason != "E8"):
             # A young person who turns 18 while missing ceases to be looked after for "any
@@ -449,7 +478,11 @@ class Care:
             return LA_FOSTERING_URN
         return f"SC{int(seg.carer[1:]) % 900_000 + 100_000:06d}"
 
-    def _placement_postcode(self, child: ChildInfo, seg: Segment) -> tuple[str, str]:
+    def _placement_postcode(self, child: ChildInfo, seg: Segment,
+                            previous: str) -> tuple[str, str]:
+        """Where the placement is: never the child's own home (but for P1), and never where the
+        ``previous`` placement was, so a move to new carers with the same placement type,
+        provider and URN still changes something the 903 reports (rule 435)."""
         ctx = self.ctx
         if seg.code == "P1":
             return child.postcode, ctx.config.la_ons_code
@@ -457,7 +490,7 @@ class Care:
         # the council's own area.
         if seg.provider == "PR1" or seg.code == "K3" or ctx.chance(0.7):
             postcode = child.postcode
-            while postcode == child.postcode:  # a placement is never the child's own home
+            while postcode in {child.postcode, previous}:
                 postcode = self.population._postcode(child.area)
             return postcode, ctx.config.la_ons_code
         return ctx.choice(self.out_of_county)
@@ -472,10 +505,13 @@ class Care:
             held = max(held, start)
             if held >= last:
                 break
-            age = (held - child.dob).days // 365
             iro = self.workforce.iro()
+            # A child under 4 on the day (their age in whole years, as the DfE counts it: rule
+            # 441) does not take part in the review (PN0).
+            under_four = held < add_years(child.dob, 4)
             ctx.add(CLAReview, child_id=child.id, period_id=period, review_date=held,
-                    participation="PN0" if age < 4 else ctx.pick(PARTICIPATION), iro_id=iro)
+                    participation="PN0" if under_four else ctx.pick(PARTICIPATION),
+                    iro_id=iro)
             if held >= ctx.lead_start:
                 record_visit(ctx, child, "iro", held - dt.timedelta(days=ctx.between(1, 10)),
                              iro)
@@ -541,8 +577,9 @@ class Care:
             ctx.add(SDQAssessment, child_id=child.id, assessment_date=day,
                     no_score_reason=rng.choices(reasons, weights=(0.2, 0.1, 0.4, 0.3))[0])
 
-    def _missing(self, child: ChildInfo, start: dt.date, last: dt.date) -> bool:
-        """Missing and away spells in a period of care; True when one ran to its end."""
+    def _missing(self, child: ChildInfo, start: dt.date, last: dt.date, *, ends: bool) -> bool:
+        """Missing and away spells in a period of care from ``start`` to ``last`` (the day it
+        ends when ``ends``, else the end of the data); True when one ran to the day it ended."""
         ctx = self.ctx
         if not child.born or (last - child.dob).days < 11 * 365:
             return False
@@ -555,8 +592,9 @@ class Care:
             return False
         at_end = False
         days = sorted(ctx.between(0, span - 1) for _ in range(min(30, 1 + ctx.exp_days(5))))
-        # A child still in care at the end of the data may still be missing then.
-        care_ends = ctx.at(last, hour=12) if last < ctx.end else None
+        # A child still in care at the end of the data may still be missing then; care that
+        # ends, even on the last day of the data, ends every spell by noon that day.
+        care_ends = ctx.at(last, hour=12) if ends else None
         previous_return: dt.datetime | None = None
         for offset in days:
             began = ctx.at(first + dt.timedelta(days=offset), hour=ctx.between(14, 23))
@@ -569,7 +607,10 @@ class Care:
                 back = min(back, care_ends)
             if back <= began:
                 continue
-            at_end = back == care_ends
+            # MIS_END is a date: a young person back on the day care ends, even that morning,
+            # was missing when they ceased to be looked after as far as the 903 can tell (rule
+            # 580 wants REC E8 when MIS_END, DEC and the 18th birthday are one day).
+            at_end = care_ends is not None and back.date() == care_ends.date()
             previous_return = back
             kind = "M" if ctx.chance(0.6) else "A"
             returned = back if back.date() <= ctx.end else None
@@ -608,11 +649,10 @@ class Care:
             ("F1", "M1"))
         legal = ("L0" if not two else ("L11" if sex == "MF" and ctx.chance(0.8) else
                                        ("L3" if sex == "MF" else ctx.choice(("L12", "L2", "L4")))))
-        placement_codes = [s.code for s in plan.placements]
         family = ctx.add(AdopterFamily, family_ref=f"FAM{self.family_serial:05d}",
                          number_of_adopters=2 if two else 1, adopters_sex=sex,
                          adopters_legal_status=legal,
-                         former_foster_carers="A5" in placement_codes)
+                         former_foster_carers=adopted_by_foster_carers(plan))
         for i, s in enumerate(sex if two else sex[0]):
             approved = matched - dt.timedelta(days=ctx.between(30, 300))
             ctx.add(Adopter, family_id=family, adopter_ref=f"ADP{self.family_serial:05d}{i}",

@@ -409,8 +409,12 @@ class Journeys:
         return ("close:RC7", end)
 
     def _care_stage(self, child: ChildInfo, episode: int, start: dt.date) -> Stage:
-        if child.born and start < child.dob:
-            start = child.dob  # an unborn child can come into care at birth, not before
+        if start < child.dob:
+            # A child can be looked after from birth, never before (903 rules 102 and 442: an
+            # episode needs the child's date of birth and UPN status). An unborn child comes into
+            # care on the day they are born; one born after the end of the data is still unborn
+            # then, a child in need whose episode stays open.
+            return ("care", child.dob)
         returns_on = self.care.return_to_care_from(child, start)
         if returns_on > start:
             return ("care", returns_on)

@@ -144,16 +144,31 @@ def ad1_row(case: ChildCase, year_episodes: Sequence[Episode], year: CollectionY
             "LS_ADOPTR": match.adopters_legal_status}
 
 
+def _lapsed_before(case: ChildCase, decided_on: dt.date, day: dt.date) -> bool:
+    """True when the period of care in which a decision was made on ``decided_on`` ended
+    before ``day``: the decision was for that period of care and lapsed with it."""
+    for history in case.care:
+        period = history.period
+        if period.start <= decided_on and (period.end is None or decided_on <= period.end):
+            return period.end is not None and period.end < day
+    return False
+
+
 def placed_for_adoption_rows(case: ChildCase, year: CollectionYear) -> list[Row]:
     """Decisions that the child should be placed for adoption in force at some time in the year.
 
     A decision reversed before 1 April is not reported (rule 118); a reversal after 31 March
-    had not happened at the year's end (rule 117).
+    had not happened at the year's end (rule 117). A decision is made for a period of care and
+    is no longer in force once that period has ended, by adoption or otherwise: a child who
+    comes back into care has no decision until a new one is made for the new period (rule 1003,
+    a decision is never before the child started to be looked after).
     """
     rows: list[Row] = []
     for decision in sorted(case.adoption_decisions, key=lambda d: d.decided_on):
         ceased = decision.ceased_on
         if decision.decided_on > year.end or (ceased is not None and ceased < year.start):
+            continue
+        if _lapsed_before(case, decision.decided_on, year.start):
             continue
         reported: dt.date | None = ceased if ceased is not None and ceased <= year.end else None
         rows.append({"CHILD": case.child_id, "DOB": case.dob, "DATE_PLACED": decision.decided_on,
