@@ -23,7 +23,8 @@ validator's rules 8620, 8696, 8715, 8720, 8736, 8740, 8930, 4010 and 4013 fix th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from hearth.core.calendar import add_working_days
@@ -170,25 +171,28 @@ def s47(record: S47Record, year: CollectionYear) -> CensusS47 | None:
         icpc_not_required=icpc is None and decided and record.icpc_required is False)
 
 
-def cp_plan(record: CPPlanRecord, previous_starts: Iterable[dt.date],
+def cp_plan(record: CPPlanRecord, previous_starts: Sequence[dt.date],
             year: CollectionYear) -> CensusCPPlan | None:
+    """The plan's ``ChildProtectionPlans`` module; ``previous_starts`` must be sorted."""
     if not _running(record.start, record.end, year):
         return None
     end = _known(record.end, year)
     return CensusCPPlan(
         start=record.start, end=end, initial_category=record.initial_category,
         latest_category=record.latest_category,
-        previous_plans=(record.previous_unrecorded
-                        + sum(1 for s in previous_starts if s < record.start)),
+        # The child's plans that started before this one: a binary search of the sorted starts.
+        previous_plans=record.previous_unrecorded + bisect_left(previous_starts, record.start),
         reviews=tuple(sorted(d for d in set(record.reviews)
                              if year.contains(d) and d > record.start
                              and (end is None or d <= end))))
 
 
-
-def episode(record: EpisodeRecord, cp_plan_starts: tuple[dt.date, ...],
+def episode(record: EpisodeRecord, cp_plan_starts: Sequence[dt.date],
             year: CollectionYear) -> CensusEpisode | None:
-    """The episode's ``CINdetails`` for the year, or None when it was not open in it."""
+    """The episode's ``CINdetails`` for the year, or None when it was not open in it.
+
+    ``cp_plan_starts`` (every CP plan start the child had) must be sorted.
+    """
     if not _running(record.referral_date, record.closure_date, year):
         return None
     closed = _known(record.closure_date, year)
@@ -210,7 +214,8 @@ def episode(record: EpisodeRecord, cp_plan_starts: tuple[dt.date, ...],
 
 def census_child(record: ChildRecord, year: CollectionYear) -> CensusChild | None:
     """The child's ``Child`` module for the year, or None when no episode was open in it."""
-    episodes = [episode(e, record.cp_plan_starts, year)
+    starts = sorted(record.cp_plan_starts)
+    episodes = [episode(e, starts, year)
                 for e in sorted(record.episodes, key=lambda e: e.referral_date)]
     reported = tuple(e for e in episodes if e is not None)
     if not reported:

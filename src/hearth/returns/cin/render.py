@@ -43,18 +43,34 @@ def _text(value: _Value) -> str | None:
     return str(value)
 
 
+_SubElement = etree.SubElement
+_date = dt.date
+
+
 def _add(parent: etree._Element, tag: str, value: _Value = None) -> etree._Element | None:
-    """Append ``<tag>value</tag>``; leave an optional element out when it has no value."""
-    text = _text(value)
-    if text is None:
-        return None
-    element = etree.SubElement(parent, tag)
+    """Append ``<tag>value</tag>``; leave an optional element out when it has no value.
+
+    Hundreds of thousands of elements go through here, so strings and dates (nearly all of
+    them) take a short path; anything else is written by ``_text``.
+    """
+    kind = type(value)
+    if kind is str:
+        if not value:
+            return None
+        text: str | None = value  # type: ignore[assignment]
+    elif kind is _date:
+        text = value.isoformat()  # type: ignore[union-attr]
+    else:
+        text = _text(value)
+        if text is None:
+            return None
+    element = _SubElement(parent, tag)
     element.text = text
     return element
 
 
 def _node(parent: etree._Element, tag: str) -> etree._Element:
-    return etree.SubElement(parent, tag)
+    return _SubElement(parent, tag)
 
 
 def _header(root: etree._Element, census: Census, generated_at: dt.datetime) -> None:
