@@ -23,8 +23,12 @@ validator's rules 8620, 8696, 8715, 8720, 8736, 8740, 8930, 4010 and 4013 fix th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from hearth.core.calendar import add_working_days
 from hearth.returns.cin.case import (
@@ -43,6 +47,7 @@ _GENDER_CURRENT = {"M": "1", "F": "2", "U": "0"}
 #: The ICPC is due within 15 working days of the strategy discussion (Working Together 2023).
 ICPC_TARGET_WORKING_DAYS = 15
 NO_DISABILITY = "NONE"
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,9 @@ def assessment(record: AssessmentRecord, year: CollectionYear) -> CensusAssessme
         factors=tuple(sorted(record.factors, key=_factor_order)) if authorised else ())
 
 
+@cache
 def _factor_order(code: str) -> tuple[int, str]:
+    """Factors by their number (``2B`` before ``10A``); there are a few dozen codes, so cached."""
     digits = "".join(c for c in code if c.isdigit())
     return (int(digits), code)
 
@@ -170,33 +177,44 @@ def s47(record: S47Record, year: CollectionYear) -> CensusS47 | None:
         icpc_not_required=icpc is None and decided and record.icpc_required is False)
 
 
-def cp_plan(record: CPPlanRecord, previous_starts: Iterable[dt.date],
+def cp_plan(record: CPPlanRecord, previous_starts: Sequence[dt.date],
             year: CollectionYear) -> CensusCPPlan | None:
+    """The plan's ``ChildProtectionPlans`` module; ``previous_starts`` must be sorted."""
     if not _running(record.start, record.end, year):
         return None
     end = _known(record.end, year)
     return CensusCPPlan(
         start=record.start, end=end, initial_category=record.initial_category,
         latest_category=record.latest_category,
-        previous_plans=(record.previous_unrecorded
-                        + sum(1 for s in previous_starts if s < record.start)),
+        # The child's plans that started before this one: a binary search of the sorted starts.
+        previous_plans=record.previous_unrecorded + bisect_left(previous_starts, record.start),
         reviews=tuple(sorted(d for d in set(record.reviews)
                              if year.contains(d) and d > record.start
                              and (end is None or d <= end))))
 
 
+_by_start = attrgetter("start")
 
-def episode(record: EpisodeRecord, cp_plan_starts: tuple[dt.date, ...],
+
+def _in_order(records: tuple[_R, ...], key: Callable[[_R], Any]) -> Sequence[_R]:
+    """``records`` sorted by ``key`` (stable); a record or none needs no sorting."""
+    return records if len(records) < 2 else sorted(records, key=key)
+
+
+def episode(record: EpisodeRecord, cp_plan_starts: Sequence[dt.date],
             year: CollectionYear) -> CensusEpisode | None:
-    """The episode's ``CINdetails`` for the year, or None when it was not open in it."""
+    """The episode's ``CINdetails`` for the year, or None when it was not open in it.
+
+    ``cp_plan_starts`` (every CP plan start the child had) must be sorted.
+    """
     if not _running(record.referral_date, record.closure_date, year):
         return None
     closed = _known(record.closure_date, year)
-    assessments = [assessment(a, year) for a in sorted(record.assessments, key=lambda a: a.start)]
-    plans = [cin_plan(p, year) for p in sorted(record.cin_plans, key=lambda p: p.start)]
-    enquiries = [s47(s, year) for s in sorted(record.s47s, key=lambda s: s.start)]
+    assessments = [assessment(a, year) for a in _in_order(record.assessments, _by_start)]
+    plans = [cin_plan(p, year) for p in _in_order(record.cin_plans, _by_start)]
+    enquiries = [s47(s, year) for s in _in_order(record.s47s, _by_start)]
     protection = [cp_plan(p, cp_plan_starts, year)
-                  for p in sorted(record.cp_plans, key=lambda p: p.start)]
+                  for p in _in_order(record.cp_plans, _by_start)]
     return CensusEpisode(
         referral_date=record.referral_date, referral_source=record.referral_source,
         primary_need=record.primary_need, closure_date=closed,
@@ -208,10 +226,13 @@ def episode(record: EpisodeRecord, cp_plan_starts: tuple[dt.date, ...],
         cp_plans=tuple(p for p in protection if p is not None))
 
 
+_by_referral = attrgetter("referral_date")
+
+
 def census_child(record: ChildRecord, year: CollectionYear) -> CensusChild | None:
     """The child's ``Child`` module for the year, or None when no episode was open in it."""
-    episodes = [episode(e, record.cp_plan_starts, year)
-                for e in sorted(record.episodes, key=lambda e: e.referral_date)]
+    starts = sorted(record.cp_plan_starts)
+    episodes = [episode(e, starts, year) for e in _in_order(record.episodes, _by_referral)]
     reported = tuple(e for e in episodes if e is not None)
     if not reported:
         return None

@@ -39,8 +39,8 @@ def episodes_in_year(la: LocalAuthority, year: CollectionYear) -> QuerySet[CINEp
 
 def _grouped(rows: Any) -> _Grouped:
     grouped: _Grouped = defaultdict(list)
-    for key, *rest in rows:
-        grouped[key].append(tuple(rest))
+    for row in rows:
+        grouped[row[0]].append(row[1:])
     return grouped
 
 
@@ -72,36 +72,48 @@ def extract(la: LocalAuthority, year: CollectionYear) -> list[ChildRecord]:
     disabilities = _grouped(ChildDisability.objects.filter(child__in=children.values("id"))
                             .values_list("child_id", "code"))
 
+    # Most episodes have no S47 enquiry or CP plan (and many no assessment or plan): look each
+    # kind up once and build nothing for an episode without it.
+    no_rows: list[Any] = []
     child_episodes: _Grouped = defaultdict(list)
     for (episode_id, child_id, referred, source, nfa, need, closed, reason) in (
             episodes.order_by("referral_date", "id").values_list(
                 "id", "child_id", "referral_date", "referral_source", "referral_nfa",
                 "primary_need", "closure_date", "closure_reason")):
+        its_assessments = assessments.get(episode_id, no_rows)
+        its_plans = plans.get(episode_id, no_rows)
+        its_enquiries = enquiries.get(episode_id, no_rows)
+        its_cp_plans = cp_plans.get(episode_id, no_rows)
         child_episodes[child_id].append(EpisodeRecord(
             referral_date=referred, referral_source=source, referral_nfa=nfa,
             primary_need=need, closure_date=closed, closure_reason=reason,
             assessments=tuple(
                 AssessmentRecord(start=start, authorised=authorised, internal_review=review,
-                                 factors=tuple(code for (code,) in factors[assessment_id]))
-                for assessment_id, start, authorised, review in assessments[episode_id]),
-            cin_plans=tuple(PlanRecord(start, end) for start, end in plans[episode_id]),
+                                 factors=tuple(code for (code,) in factors.get(assessment_id,
+                                                                               no_rows)))
+                for assessment_id, start, authorised, review in its_assessments
+            ) if its_assessments else (),
+            cin_plans=tuple(PlanRecord(start, end) for start, end in its_plans
+                            ) if its_plans else (),
             s47s=tuple(S47Record(start=start, end=end, icpc_required=required, icpc_date=icpc)
-                       for start, end, required, icpc in enquiries[episode_id]),
+                       for start, end, required, icpc in its_enquiries
+                       ) if its_enquiries else (),
             cp_plans=tuple(
                 CPPlanRecord(start=start, end=end, initial_category=initial,
                              latest_category=latest,
-                             reviews=tuple(day for (day,) in reviews[plan_id]),
+                             reviews=tuple(day for (day,) in reviews.get(plan_id, no_rows)),
                              previous_unrecorded=unrecorded)
-                for plan_id, start, end, initial, latest, unrecorded in cp_plans[episode_id]),
+                for plan_id, start, end, initial, latest, unrecorded in its_cp_plans
+            ) if its_cp_plans else (),
         ))
 
     return [
         ChildRecord(
             child_id=la_child_id, sex=sex, ethnicity=ethnicity, dob=dob, expected_dob=expected,
             upn=upn, former_upn=former_upn, upn_unknown=upn_unknown, death=death,
-            disabilities=tuple(code for (code,) in disabilities[child_id]),
-            episodes=tuple(child_episodes[child_id]),
-            cp_plan_starts=tuple(day for (day,) in cp_starts[child_id]))
+            disabilities=tuple(code for (code,) in disabilities.get(child_id, no_rows)),
+            episodes=tuple(child_episodes.get(child_id, no_rows)),
+            cp_plan_starts=tuple(day for (day,) in cp_starts.get(child_id, no_rows)))
         for (child_id, la_child_id, sex, ethnicity, dob, expected, upn, former_upn, upn_unknown,
              death) in children.order_by("la_child_id").values_list(
                 "id", "la_child_id", "sex", "ethnicity", "date_of_birth",

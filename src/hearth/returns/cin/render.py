@@ -43,18 +43,33 @@ def _text(value: _Value) -> str | None:
     return str(value)
 
 
+_SubElement = etree.SubElement
+_date = dt.date
+
+
 def _add(parent: etree._Element, tag: str, value: _Value = None) -> etree._Element | None:
-    """Append ``<tag>value</tag>``; leave an optional element out when it has no value."""
-    text = _text(value)
-    if text is None:
-        return None
-    element = etree.SubElement(parent, tag)
+    """Append ``<tag>value</tag>``; leave an optional element out when it has no value.
+
+    Hundreds of thousands of elements go through here, so strings and dates (nearly all of
+    them) take a short path; anything else is written by ``_text``.
+    """
+    kind = type(value)
+    if kind is str:
+        if not value:
+            return None
+        text: str | None = value  # type: ignore[assignment]
+    elif kind is _date:
+        text = value.isoformat()  # type: ignore[union-attr]
+    else:
+        text = _text(value)
+        if text is None:
+            return None
+    element = _SubElement(parent, tag)
     element.text = text
     return element
 
 
-def _node(parent: etree._Element, tag: str) -> etree._Element:
-    return etree.SubElement(parent, tag)
+_node = _SubElement
 
 
 def _header(root: etree._Element, census: Census, generated_at: dt.datetime) -> None:
@@ -73,9 +88,13 @@ def _header(root: etree._Element, census: Census, generated_at: dt.datetime) -> 
     _add(source, "DateTime", local.replace(microsecond=0, tzinfo=None).isoformat())
 
 
+# Dates that every module has, yes/no values and counts are never left out: they are written
+# directly rather than through ``_add``.
+
+
 def _assessment(parent: etree._Element, assessment: CensusAssessment) -> None:
     node = _node(parent, "Assessments")
-    _add(node, "AssessmentActualStartDate", assessment.start)
+    _node(node, "AssessmentActualStartDate").text = assessment.start.isoformat()
     _add(node, "AssessmentInternalReviewDate", assessment.internal_review)
     _add(node, "AssessmentAuthorisationDate", assessment.authorised)
     if assessment.factors:
@@ -86,26 +105,26 @@ def _assessment(parent: etree._Element, assessment: CensusAssessment) -> None:
 
 def _s47(parent: etree._Element, s47: CensusS47) -> None:
     node = _node(parent, "Section47")
-    _add(node, "S47ActualStartDate", s47.start)
-    _add(node, "InitialCPCtarget", s47.icpc_target)
+    _node(node, "S47ActualStartDate").text = s47.start.isoformat()
+    _node(node, "InitialCPCtarget").text = s47.icpc_target.isoformat()
     _add(node, "DateOfInitialCPC", s47.icpc_date)
-    _add(node, "ICPCnotRequired", s47.icpc_not_required)
+    _node(node, "ICPCnotRequired").text = "1" if s47.icpc_not_required else "0"
 
 
 def _cp_plan(parent: etree._Element, plan: CensusCPPlan) -> None:
     node = _node(parent, "ChildProtectionPlans")
-    _add(node, "CPPstartDate", plan.start)
+    _node(node, "CPPstartDate").text = plan.start.isoformat()
     _add(node, "CPPendDate", plan.end)
     _add(node, "InitialCategoryOfAbuse", plan.initial_category)
     _add(node, "LatestCategoryOfAbuse", plan.latest_category)
-    _add(node, "NumberOfPreviousCPP", plan.previous_plans)
+    _node(node, "NumberOfPreviousCPP").text = str(plan.previous_plans)
     for day in plan.reviews:
-        _add(_node(node, "Reviews"), "CPPreviewDate", day)
+        _node(_node(node, "Reviews"), "CPPreviewDate").text = day.isoformat()
 
 
 def _episode(parent: etree._Element, episode: CensusEpisode) -> None:
     node = _node(parent, "CINdetails")
-    _add(node, "CINreferralDate", episode.referral_date)
+    _node(node, "CINreferralDate").text = episode.referral_date.isoformat()
     _add(node, "ReferralSource", episode.referral_source)
     _add(node, "PrimaryNeedCode", episode.primary_need)
     _add(node, "CINclosureDate", episode.closure_date)
@@ -114,11 +133,11 @@ def _episode(parent: etree._Element, episode: CensusEpisode) -> None:
         _assessment(node, assessment)
     for plan in episode.cin_plans:
         dates = _node(node, "CINPlanDates")
-        _add(dates, "CINPlanStartDate", plan.start)
+        _node(dates, "CINPlanStartDate").text = plan.start.isoformat()
         _add(dates, "CINPlanEndDate", plan.end)
     for s47 in episode.s47s:
         _s47(node, s47)
-    _add(node, "ReferralNFA", episode.referral_nfa)
+    _node(node, "ReferralNFA").text = "1" if episode.referral_nfa else "0"
     for cp_plan in episode.cp_plans:
         _cp_plan(node, cp_plan)
 

@@ -34,6 +34,7 @@ from hearth.returns.annex_a.columns import LISTS
 from hearth.returns.annex_a.extract import extract as extract_annex_a
 from hearth.returns.annex_a.lists import build_lists
 from hearth.returns.annex_a.render import write_workbook
+from hearth.returns.batch import without_gc_pauses
 from hearth.returns.cin import validate as cin_validate
 from hearth.returns.cin.derive import derive as derive_census
 from hearth.returns.cin.extract import extract as extract_census
@@ -198,8 +199,9 @@ class Command(BaseCommand):
                            f"not {options['timestamp']!r}") from None
         la = _council(options["la"])
         began = time.perf_counter()
-        census = derive_census(extract_census(la, year), year, la.dfe_number)
-        write_census(census, out, generated_at)
+        with without_gc_pauses():
+            census = derive_census(extract_census(la, year), year, la.dfe_number)
+            write_census(census, out, generated_at)
         elapsed = time.perf_counter() - began
         episodes = sum(len(c.episodes) for c in census.children)
         self.stdout.write(self.style.SUCCESS(
