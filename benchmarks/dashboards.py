@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -26,19 +25,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
-HEARTH = [sys.executable, "-m", "hearth.cli"]
+
+from kpi import hearth  # noqa: E402  (a sibling script: python benchmarks/...)
+
 END = dt.date(2026, 3, 31)
 DATA = ROOT / "src" / "hearth" / "performance" / "data"
 LONDON = ZoneInfo("Europe/London")
-
-
-def hearth(url: str, *args: str) -> str:
-    env = {**os.environ, "HEARTH_MODE": "test", "DATABASE_URL": url}
-    result = subprocess.run([*HEARTH, *args], env=env, cwd=ROOT, capture_output=True, text=True,
-                            check=False)
-    if result.returncode:
-        sys.exit(f"hearth {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
 
 
 def timed(run: Callable[[], Any]) -> tuple[float, int]:

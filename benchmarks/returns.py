@@ -23,17 +23,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-HEARTH = [sys.executable, "-m", "hearth.cli"]
+
+from kpi import database, hearth  # noqa: E402  (a sibling script: python benchmarks/...)
+
 END = dt.date(2026, 3, 31)
 GOAL_RATIO = 3.0
 GOAL_SECONDS = 30.0
@@ -62,29 +62,6 @@ RETURNS: tuple[Return, ...] = (
     Return("CIN census", lambda end, out: ["cin", "--year", str(_collection_year(end)),
                                            "--out", str(out / "cin.xml")]),
 )
-
-
-def database(maintenance_url: str, name: str, *, fresh: bool) -> str:
-    """Create the benchmark's own database if it is missing (or ``fresh``); return its URL."""
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(maintenance_url, autocommit=True) as conn:
-        if fresh:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not found:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urlparse(maintenance_url)._replace(path=f"/{name}").geturl()
-
-
-def hearth(url: str, *args: str) -> str:
-    env = {**os.environ, "HEARTH_MODE": "test", "DATABASE_URL": url}
-    result = subprocess.run([*HEARTH, *args], env=env, cwd=ROOT, capture_output=True, text=True,
-                            check=False)
-    if result.returncode:
-        sys.exit(f"hearth {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
 
 
 def ensure_council(url: str, children: int, years: int, seed: int, end: dt.date) -> None:
